@@ -1,0 +1,35 @@
+"""Input folding shared by every document kind.
+
+One rule for every module keeps numbers comparable across documents: what
+:func:`fold` accepts as "the same number" for a residence permit is what it
+accepts for a travel permit.
+"""
+
+from __future__ import annotations
+
+__all__ = ["fold"]
+
+# Full-width ASCII forms U+FF01..U+FF5E map to U+0021..U+007E (a fixed offset of
+# 0xFEE0) and the ideographic space U+3000 to an ASCII space.  ASCII letters are
+# upper-cased in the same pass.  Nothing else is folded on purpose: '²', '⑱',
+# Arabic-Indic digits and the like must stay as they are and fail validation
+# (a lenient fold would turn garbage into someone else's number).
+_TABLE: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_TABLE[0x3000] = 0x20
+for _lower in range(ord("a"), ord("z") + 1):
+    _TABLE[_lower] = _lower - 32  # ASCII a-z -> A-Z
+    _TABLE[_lower + 0xFEE0] = _lower - 32  # full-width a-z -> A-Z
+del _lower
+
+
+def fold(number: str, /) -> str:
+    r"""Fold full-width forms, strip surrounding space, drop spaces and hyphens.
+
+    Raises :class:`TypeError` for anything that is not a ``str``.
+
+    >>> fold(" ８１００００-1994０８２３ 0021\u3000")
+    '810000199408230021'
+    """
+    if not isinstance(number, str):
+        raise TypeError(f"expected a str, got {type(number).__name__}")
+    return number.translate(_TABLE).strip().replace(" ", "").replace("-", "")

@@ -1,0 +1,128 @@
+"""Exception classes and their stable error codes.
+
+Every error is a subclass of the matching :mod:`stdnum.exceptions` class, so
+code written for python-stdnum catches it, and of :class:`PermitError`, so
+code written for permitcheck can catch them all.  Each class has a stable
+``code`` for programs and an English ``message`` for people; the message never
+contains the number (it is personal data).
+
+>>> from permitcheck import validate
+>>> try:
+...     validate("810000199408230022")
+... except PermitError as error:
+...     print(error.code, "-", error)
+checksum - The check character (the 18th) does not match the rest of the number.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+from stdnum import exceptions as _stdnum
+
+from permitcheck.messages import MESSAGES
+
+__all__ = [
+    "InvalidBirthDate",
+    "InvalidCharacters",
+    "InvalidChecksum",
+    "InvalidLength",
+    "InvalidRegion",
+    "PermitError",
+    "Problem",
+    "error_class",
+]
+
+_BY_CODE: dict[str, type[PermitError]] = {}
+
+
+class PermitError(_stdnum.ValidationError):
+    """Base class of every permitcheck error (a :class:`ValueError`).
+
+    Subclasses set :attr:`code`; each code belongs to exactly one class.
+    """
+
+    #: Stable machine-readable code, e.g. ``"checksum"``.
+    code: ClassVar[str] = "invalid"
+    #: Default English message (see :mod:`permitcheck.messages` for translations).
+    message: ClassVar[str] = "The number is not valid."
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            if cls.code in _BY_CODE:  # pragma: no cover - a programming error
+                raise TypeError(f"error code {cls.code!r} is already used")
+            _BY_CODE[cls.code] = cls
+            cls.message = MESSAGES[cls.code]["en"]
+
+    def __init__(self, message: str | None = None) -> None:
+        # Only the message is stored in ``args``, so the default pickling
+        # (``cls(*args)``) round-trips every subclass.
+        super().__init__(type(self).message if message is None else message)
+
+    def problem(self) -> Problem:
+        """Return this error as a :class:`Problem` (code and message).
+
+        >>> InvalidLength().problem()
+        Problem(code='length', message='A residence permit number has 18 characters.')
+        """
+        return Problem(self.code, str(self))
+
+
+class InvalidLength(PermitError, _stdnum.InvalidLength):
+    """The residence permit number does not have 18 characters."""
+
+    code = "length"
+
+
+class InvalidCharacters(PermitError, _stdnum.InvalidFormat):
+    """A character is not an ASCII digit (or ``X`` in the last place)."""
+
+    code = "characters"
+
+
+class InvalidRegion(PermitError, _stdnum.InvalidComponent):
+    """The address code is not 810000, 820000 or 830000."""
+
+    code = "region"
+
+
+class InvalidBirthDate(PermitError, _stdnum.InvalidComponent):
+    """The birth date is not a real date from 1900-01-01 to today (UTC+8)."""
+
+    code = "birth_date"
+
+
+class InvalidChecksum(PermitError, _stdnum.InvalidChecksum):
+    """The ISO 7064 MOD 11-2 check character does not match."""
+
+    code = "checksum"
+
+
+@attrs.frozen
+class Problem:
+    """One reason a number is invalid: a stable ``code`` and a plain ``message``.
+
+    >>> Problem.from_code("region").message
+    'The number must start with 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan).'
+    """
+
+    code: str
+    message: str
+
+    @classmethod
+    def from_code(cls, code: str, /) -> Problem:
+        """Return the problem for *code* with its default English message."""
+        return cls(code, error_class(code).message)
+
+
+def error_class(code: str, /) -> type[PermitError]:
+    """Return the exception class for an error *code*.
+
+    Raises :class:`KeyError` for an unknown code.
+
+    >>> error_class("birth_date").__name__
+    'InvalidBirthDate'
+    """
+    return _BY_CODE[code]

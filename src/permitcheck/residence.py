@@ -1,0 +1,447 @@
+"""The 18-digit Residence Permit for Hong Kong, Macao and Taiwan Residents.
+
+Since 2018-09-01 Hong Kong, Macao and Taiwan residents living in the mainland
+can hold a residence permit (港澳台居民居住证).  Its number follows the national
+standard GB 11643-1999 with the fixed address codes 810000 (Hong Kong), 820000
+(Macao) and 830000 (Taiwan) set by art. 3 of 国办发〔2018〕81号:
+
+====== ===== =====================================================
+chars  size  meaning
+====== ===== =====================================================
+1-6    6     address code: 810000, 820000 or 830000
+7-14   8     birth date YYYYMMDD
+15-17  3     sequence code; the 17th digit is odd for men, even for women
+18     1     ISO 7064 MOD 11-2 check character, ``0``-``9`` or ``X``
+====== ===== =====================================================
+
+The module follows python-stdnum's contract (``compact``, ``validate``,
+``is_valid``, ``format``, ``calc_check_digit``) and adds ``parse`` and
+``check``.
+
+>>> validate("810000 19940823 0021")
+'810000199408230021'
+>>> parse("830000199201300022").region
+<Region.TW: 'TW'>
+>>> is_valid("830000199201300023")
+False
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from permitcheck._normalize import fold
+from permitcheck.errors import (
+    InvalidBirthDate,
+    InvalidCharacters,
+    InvalidChecksum,
+    InvalidLength,
+    InvalidRegion,
+    PermitError,
+    Problem,
+)
+from permitcheck.model import Region, Sex
+
+if TYPE_CHECKING:
+    from datetime import date
+
+__all__ = [
+    "PATTERN",
+    "CheckResult",
+    "ResidencePermit",
+    "calc_check_digit",
+    "check",
+    "compact",
+    "format",
+    "is_valid",
+    "parse",
+    "validate",
+]
+
+#: An unanchored regular expression for the shape of a residence permit
+#: number (compact form): region prefix, a plausible YYYYMMDD, sequence and
+#: check character.  It does not check the calendar or the check character;
+#: use it to embed the format in HTML ``pattern`` attributes, SQL or OpenAPI,
+#: and :func:`validate` for the real check.  Only syntax shared by Python,
+#: ECMAScript and PostgreSQL regular expressions is used.
+PATTERN: Final = (
+    "8[123]0000(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9X]"
+)
+
+_REGIONS: Final = {region.prefix: region for region in Region}
+_SEX: Final = {str(digit): Sex.FEMALE if digit % 2 == 0 else Sex.MALE for digit in range(10)}
+# ISO 7064 MOD 11-2: the check character for a weighted sum S is _CHECK[S % 11].
+_CHECK: Final = "10X98765432"
+_MONTH_DAYS: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# Every MMDD that exists in some year; Feb 29 needs a leap year on top.
+_MMDD: Final = frozenset(
+    [
+        f"{month:02d}{day:02d}"
+        for month, days in enumerate(_MONTH_DAYS, 1)
+        for day in range(1, days + 1)
+    ]
+)
+_EARLIEST: Final = "19000101"
+_LAST: Final = frozenset("0123456789X")
+# China Standard Time (UTC+8, no daylight saving): "not after today" is
+# judged there.
+_CST_OFFSET: Final = 8 * 3600
+# Cached today in CST as YYYYMMDD.  Time only moves forward, so a stale value
+# is never later than the real today: a date at or before it is certainly not
+# in the future, and only a later one needs a fresh clock reading.
+_today_cache: list[str] = ["00000000"]
+
+
+def _refresh_today() -> str:
+    today = time.strftime("%Y%m%d", time.gmtime(time.time() + _CST_OFFSET))
+    _today_cache[0] = today
+    return today
+
+
+def _ymd(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _shape_ok(number: str) -> bool:
+    # ASCII digits only: str.isdigit() alone would accept '²' or '٣'.
+    return (
+        len(number) == 18
+        and number.isascii()
+        and (number.isdigit() or (number[17] == "X" and number[:17].isdigit()))
+    )
+
+
+def _date_ok(number: str, today: str | None) -> bool:
+    ymd = number[6:14]
+    if ymd < _EARLIEST:
+        return False
+    if today is None:
+        if ymd > _today_cache[0] and ymd > _refresh_today():
+            return False
+    elif ymd > today:
+        return False
+    mmdd = number[10:14]
+    if mmdd not in _MMDD:
+        return False
+    if mmdd == "0229":
+        year = int(number[6:10])
+        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return True
+
+
+def _checksum_ok(number: str) -> bool:
+    # ISO 7064 MOD 11-2: sum(a_i * 2**(18-i)) % 11 == 1 over all 18 characters,
+    # X counting as 10.  Since 13 % 11 == 2, reading the number in base 13
+    # gives the same sum modulo 11, computed in C by int().  Only call this on
+    # a number that passed _shape_ok (int() would also accept '_', '+', 'A').
+    if number[17] == "X":
+        return (int(number[:17], 13) * 13 + 10) % 11 == 1
+    return int(number, 13) % 11 == 1
+
+
+def _first_error(number: str, today: str | None) -> type[PermitError] | None:
+    """Return the class of the first rule *number* (compact) breaks, or None."""
+    if len(number) != 18:
+        return InvalidLength
+    if not _shape_ok(number):
+        return InvalidCharacters
+    if number[:6] not in _REGIONS:
+        return InvalidRegion
+    if not _date_ok(number, today):
+        return InvalidBirthDate
+    if not _checksum_ok(number):
+        return InvalidChecksum
+    return None
+
+
+def _today_arg(today: date | None) -> str | None:
+    if today is None:
+        return None
+    from datetime import date  # noqa: PLC0415 - datetime is imported only when needed
+
+    if not isinstance(today, date):
+        raise TypeError(f"today must be a datetime.date, got {type(today).__name__}")
+    return _ymd(today)
+
+
+def compact(number: str, /) -> str:
+    """Return *number* without separators and with full-width forms folded.
+
+    Folds full-width ASCII (U+FF01-U+FF5E) and the ideographic space (U+3000)
+    to ASCII, strips surrounding whitespace, removes spaces and hyphens and
+    upper-cases ASCII letters.  Nothing is validated.  Raises
+    :class:`TypeError` for anything but a ``str``.
+
+    >>> compact(" 810000-19940823-002x ")
+    '81000019940823002X'
+    """
+    return fold(number)
+
+
+def calc_check_digit(body: str, /) -> str:
+    """Return the MOD 11-2 check character for the 17-digit *body*.
+
+    Raises :class:`~permitcheck.InvalidLength` unless *body* has 17
+    characters and :class:`~permitcheck.InvalidCharacters` unless they are
+    ASCII digits.
+
+    >>> calc_check_digit("81000019940823002")
+    '1'
+    >>> calc_check_digit("11010519491231002")
+    'X'
+    """
+    if not isinstance(body, str):
+        raise TypeError(f"expected a str, got {type(body).__name__}")
+    if len(body) != 17:
+        raise InvalidLength("The body of a residence permit number has 17 digits.")
+    if not (body.isascii() and body.isdigit()):
+        raise InvalidCharacters("The body of a residence permit number is 17 digits 0-9.")
+    # S = sum(d_i * 2**(18-i)) = 2 * sum(d_i * 2**(17-i)); base 13 as in _checksum_ok.
+    return _CHECK[2 * int(body, 13) % 11]
+
+
+def validate(number: str, /, *, today: date | None = None) -> str:
+    """Return the compact form of *number* if it is a valid residence permit number.
+
+    The rules are checked in this order and the first failure is raised:
+    length (:class:`~permitcheck.InvalidLength`), characters
+    (:class:`~permitcheck.InvalidCharacters`), region
+    (:class:`~permitcheck.InvalidRegion`), birth date
+    (:class:`~permitcheck.InvalidBirthDate`), check character
+    (:class:`~permitcheck.InvalidChecksum`).  "Today" is the date in China
+    Standard Time (UTC+8) unless *today* is given.
+
+    >>> validate("810000199408230021")
+    '810000199408230021'
+    >>> validate("810000199402300021")
+    Traceback (most recent call last):
+        ...
+    permitcheck.errors.InvalidBirthDate: Characters 7-14 must be a real birth date ...
+    """
+    if not (number.__class__ is str and _shape_ok(number)):
+        number = fold(number)
+    error = _first_error(number, _today_arg(today))
+    if error is not None:
+        raise error()
+    return number
+
+
+def is_valid(number: object, /) -> bool:
+    """Return whether *number* is a valid residence permit number; never raises.
+
+    Anything that is not a ``str`` is simply not valid.
+
+    >>> is_valid("830000199201300022"), is_valid(None)
+    (True, False)
+    >>> is_valid("８３００００１９９２０１３０００２２")
+    True
+    """
+    # The hot path: an already compact str skips folding.  The checks are
+    # those of _first_error, inlined to save calls.
+    if type(number) is str and (
+        len(number) == 18
+        and number.isascii()
+        and (number.isdigit() or (number[17] == "X" and number[:17].isdigit()))
+    ):
+        text = number
+    elif isinstance(number, str):
+        text = fold(number)
+        if not _shape_ok(text):
+            return False
+    else:
+        return False
+    return text[:6] in _REGIONS and _date_ok(text, None) and _checksum_ok(text)
+
+
+def format(number: str, /) -> str:
+    """Return *number* in the printed grouping ``RRRRRR YYYYMMDD SSSC``.
+
+    The number is compacted, not validated.
+
+    >>> format("810000199408230021")
+    '810000 19940823 0021'
+    """
+    number = fold(number)
+    return f"{number[:6]} {number[6:14]} {number[14:]}"
+
+
+def _mask(number: str) -> str:
+    # Keep the region and the check character; hide birth date and sequence.
+    return number[:6] + "*" * 11 + number[17:]
+
+
+def _validate_number(instance: ResidencePermit, attribute: object, value: str) -> None:
+    # Runs for every direct construction (and attrs.evolve): the permit is
+    # checked against today's date, exactly as validate() does by default.
+    error = _first_error(value, None)
+    if error is not None:
+        raise error()
+
+
+@attrs.frozen(repr=False)
+class ResidencePermit:
+    """A valid residence permit number and the fields it encodes.
+
+    Only :attr:`number` is given; everything else is derived from it, so an
+    instance cannot be inconsistent.  Constructing one validates the number
+    (raising like :func:`validate`); :func:`parse` is the usual way in.
+    ``repr()`` hides the birth date and sequence digits.
+
+    >>> permit = ResidencePermit("810000199408230021")
+    >>> permit.region, permit.birth_date, permit.sex
+    (<Region.HK: 'HK'>, datetime.date(1994, 8, 23), <Sex.FEMALE: 'F'>)
+    >>> permit
+    ResidencePermit('810000***********1', region=Region.HK)
+    >>> str(permit)
+    '810000199408230021'
+    """
+
+    #: The compact 18-character number.
+    number: str = attrs.field(converter=fold, validator=_validate_number)
+    #: The region of the address code.
+    region: Region = attrs.field(init=False, eq=False)
+    #: The encoded birth date.
+    birth_date: date = attrs.field(init=False, eq=False)
+    #: The three sequence digits (15-17), as a string: leading zeros matter.
+    sequence: str = attrs.field(init=False, eq=False)
+    #: The sex encoded by the 17th digit.
+    sex: Sex = attrs.field(init=False, eq=False)
+    #: The 18th character, ``0``-``9`` or ``X``.
+    check_digit: str = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _fill(self, self.number)
+
+    def __str__(self) -> str:
+        return self.number
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({_mask(self.number)!r}, region={self.region})"
+
+
+_setattr = object.__setattr__
+
+
+def _import_date_from_ymd(ymd: str) -> date:
+    # Importing datetime costs more than the rest of the package, and
+    # is_valid/validate never need it: import it on first use, then rebind
+    # _date_from_ymd to the C function itself.
+    global _date_from_ymd  # noqa: PLW0603
+    from datetime import date  # noqa: PLC0415
+
+    _date_from_ymd = date.fromisoformat
+    return date.fromisoformat(ymd)
+
+
+_date_from_ymd: Callable[[str], date] = _import_date_from_ymd
+
+
+def _fill(permit: ResidencePermit, number: str) -> None:
+    _setattr(permit, "number", number)
+    _setattr(permit, "region", _REGIONS[number[:6]])
+    _setattr(permit, "birth_date", _date_from_ymd(number[6:14]))
+    _setattr(permit, "sequence", number[14:17])
+    _setattr(permit, "sex", _SEX[number[16]])
+    _setattr(permit, "check_digit", number[17])
+
+
+def _build(number: str) -> ResidencePermit:
+    # For numbers already validated (possibly against a caller's `today`):
+    # skip __init__ so the check is not repeated against the real clock.
+    permit = object.__new__(ResidencePermit)
+    _fill(permit, number)
+    return permit
+
+
+def parse(number: str, /, *, today: date | None = None) -> ResidencePermit:
+    """Validate *number* and return it as a :class:`ResidencePermit`.
+
+    Raises the same errors as :func:`validate`.
+
+    >>> permit = parse("830000 19920130 0022")
+    >>> permit.birth_date.isoformat(), permit.sequence, permit.check_digit
+    ('1992-01-30', '002', '2')
+    """
+    return _build(validate(number, today=today))
+
+
+def _check_result_consistent(instance: CheckResult, attribute: object, value: object) -> None:
+    if instance.valid != (instance.permit is not None) or instance.valid == bool(instance.problems):
+        raise ValueError("valid, permit and problems disagree")
+    if instance.permit is not None and instance.permit.number != instance.number:
+        raise ValueError("permit does not match number")
+
+
+@attrs.frozen(repr=False)
+class CheckResult:
+    """The outcome of :func:`check`: every problem found, or the parsed permit.
+
+    ``valid`` is true exactly when ``problems`` is empty and ``permit`` is
+    set.  ``repr()`` hides the birth date and sequence digits.
+
+    >>> result = check("820000190002290000")
+    >>> result.valid, [problem.code for problem in result.problems]
+    (False, ['birth_date', 'checksum'])
+    """
+
+    #: Whether the number is a valid residence permit number.
+    valid: bool
+    #: The compact form of the input (as given, when it is not valid).
+    number: str
+    #: The parsed permit when valid, else None.
+    permit: ResidencePermit | None
+    #: Every problem found, in rule order; empty when valid.
+    problems: tuple[Problem, ...] = attrs.field(validator=_check_result_consistent)
+
+    def __bool__(self) -> bool:
+        return self.valid
+
+    def __repr__(self) -> str:
+        number = _mask(self.number) if len(self.number) == 18 else f"<{len(self.number)} chars>"
+        codes = tuple(problem.code for problem in self.problems)
+        return f"{type(self).__name__}(valid={self.valid}, number={number!r}, problems={codes})"
+
+
+def _problem_classes(number: str, today: str | None) -> list[type[PermitError]]:
+    found: list[type[PermitError]] = []
+    if len(number) != 18:
+        found.append(InvalidLength)
+        # Characters are still judged: ASCII digits, and X only in last place.
+        body, last = number[:-1], number[-1:]
+        if (body and not (body.isascii() and body.isdigit())) or (last and last not in _LAST):
+            found.append(InvalidCharacters)
+        return found
+    if not _shape_ok(number):
+        return [InvalidCharacters]
+    # Region, birth date and checksum are independent: report them all.
+    if number[:6] not in _REGIONS:
+        found.append(InvalidRegion)
+    if not _date_ok(number, today):
+        found.append(InvalidBirthDate)
+    if not _checksum_ok(number):
+        found.append(InvalidChecksum)
+    return found
+
+
+def check(number: str, /, *, today: date | None = None) -> CheckResult:
+    """Check *number* and report every problem instead of raising.
+
+    Region, birth date and check character are judged independently, so all
+    their problems are reported together.  Raises only :class:`TypeError`
+    (for anything but a ``str``).
+
+    >>> check("810000199408230021").permit.sex
+    <Sex.FEMALE: 'F'>
+    >>> [problem.code for problem in check("71000019940823002").problems]
+    ['length']
+    """
+    compacted = fold(number)
+    classes = _problem_classes(compacted, _today_arg(today))
+    if classes:
+        problems = tuple(Problem(cls.code, cls.message) for cls in classes)
+        return CheckResult(False, compacted, None, problems)
+    return CheckResult(True, compacted, _build(compacted), ())
