@@ -12,6 +12,9 @@ here, following python-stdnum's module contract.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from permitcheck.errors import (
     InvalidBirthDate,
     InvalidCharacters,
@@ -36,21 +39,54 @@ from permitcheck.residence import (
     validate,
 )
 
+if TYPE_CHECKING:
+    from permitcheck.index import IdentityIndex
+    from permitcheck.linking import PermitLink, link, pseudonym
+    from permitcheck.travel import TravelPermit, parse_travel_permit
+
 __version__ = "1.0.0"
+
+# Names whose modules load on first use, so that ``import permitcheck`` stays
+# cheap for the residence-permit hot path (PEP 562).
+_LAZY: dict[str, str] = {
+    "IdentityIndex": "permitcheck.index",
+    "PermitLink": "permitcheck.linking",
+    "TravelPermit": "permitcheck.travel",
+    "link": "permitcheck.linking",
+    "parse_travel_permit": "permitcheck.travel",
+    "pseudonym": "permitcheck.linking",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'permitcheck' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "RESIDENCE_PERMIT_PATTERN",
     "CheckResult",
+    "IdentityIndex",
     "InvalidBirthDate",
     "InvalidCharacters",
     "InvalidChecksum",
     "InvalidLength",
     "InvalidRegion",
     "PermitError",
+    "PermitLink",
     "Problem",
     "Region",
     "ResidencePermit",
     "Sex",
+    "TravelPermit",
     "TravelPermitKind",
     "__version__",
     "calc_check_digit",
@@ -59,6 +95,9 @@ __all__ = [
     "error_class",
     "format",
     "is_valid",
+    "link",
     "parse",
+    "parse_travel_permit",
+    "pseudonym",
     "validate",
 ]
