@@ -32,4 +32,6 @@ def fold(number: str, /) -> str:
     """
     if not isinstance(number, str):
         raise TypeError(f"expected a str, got {type(number).__name__}")
-    return number.translate(_TABLE).strip().replace(" ", "").replace("-", "")
+    # str.translate is called unbound: a str subclass cannot override it, and
+    # the result is always an exact str.
+    return str.translate(number, _TABLE).strip().replace(" ", "").replace("-", "")

@@ -222,7 +222,7 @@ def validate(number: str, /, *, today: date | None = None) -> str:
         ...
     permitcheck.errors.InvalidBirthDate: Characters 7-14 must be a real birth date ...
     """
-    if not (number.__class__ is str and _shape_ok(number)):
+    if not (type(number) is str and _shape_ok(number)):
         number = fold(number)
     error = _first_error(number, _today_arg(today))
     if error is not None:
