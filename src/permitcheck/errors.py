@@ -29,6 +29,9 @@ __all__ = [
     "InvalidChecksum",
     "InvalidLength",
     "InvalidRegion",
+    "InvalidTravelCharacters",
+    "InvalidTravelFormat",
+    "InvalidTravelLength",
     "PermitError",
     "Problem",
     "error_class",
@@ -98,6 +101,27 @@ class InvalidChecksum(PermitError, _stdnum.InvalidChecksum):
     """The ISO 7064 MOD 11-2 check character does not match."""
 
     code = "checksum"
+
+
+# -- travel permits (permitcheck.travel) ----------------------------------------
+
+
+class InvalidTravelLength(PermitError, _stdnum.InvalidLength):
+    """The travel permit number's length fits no format of the kind its prefix announces."""
+
+    code = "travel_length"
+
+
+class InvalidTravelCharacters(PermitError, _stdnum.InvalidFormat):
+    """A character is not an ASCII digit, a letter or a round bracket."""
+
+    code = "travel_characters"
+
+
+class InvalidTravelFormat(PermitError, _stdnum.InvalidFormat):
+    """The travel permit number's characters are arranged as in no accepted format."""
+
+    code = "travel_format"
 
 
 @attrs.frozen

@@ -46,6 +46,41 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "zh-Hans": "校验码（第 18 位）与号码其余部分不符。",
         "zh-Hant": "校驗碼（第 18 位）與號碼其餘部分不符。",
     },
+    # -- travel permits (permitcheck.travel) -------------------------------------
+    "travel_length": {
+        "en": (
+            "A travel permit number starting with H or M has 9 or 11 characters,"
+            " with HA or MA 9, and a Taiwan one 8 or 10 (13 with an office code in brackets)."
+        ),
+        "zh-Hans": (
+            "H 或 M 字头的通行证号码应为 9 或 11 位，HA 或 MA 字头应为 9 位，"
+            "台湾的应为 8 或 10 位（附括号内签发机关代码时为 13 位）。"
+        ),
+        "zh-Hant": (
+            "H 或 M 字頭的通行證號碼應為 9 或 11 位，HA 或 MA 字頭應為 9 位，"
+            "台灣的應為 8 或 10 位（附括號內簽發機關代碼時為 13 位）。"
+        ),
+    },
+    "travel_characters": {
+        "en": "A travel permit number contains only digits 0-9, letters and round brackets.",
+        "zh-Hans": "通行证号码只能包含数字 0-9、英文字母和圆括号。",
+        "zh-Hant": "通行證號碼只能包含數字 0-9、英文字母和圓括號。",
+    },
+    "travel_format": {
+        "en": (
+            "The number matches no travel permit format: H or M and 8 or 10 digits,"
+            " HA or MA and 7 digits, or 8 or 10 digits (Taiwan), the 10 optionally"
+            " followed by an office code in brackets."
+        ),
+        "zh-Hans": (
+            "号码不符合任何通行证格式：H 或 M 加 8 或 10 位数字，HA 或 MA 加 7 位数字，"
+            "或 8 或 10 位数字（台湾，10 位者可后附括号内的签发机关代码）。"
+        ),
+        "zh-Hant": (
+            "號碼不符合任何通行證格式：H 或 M 加 8 或 10 位數字，HA 或 MA 加 7 位數字，"
+            "或 8 或 10 位數字（台灣，10 位者可後附括號內的簽發機關代碼）。"
+        ),
+    },
 }
 
 #: ``MESSAGES[code][language]`` -> message.  Read-only.
