@@ -81,6 +81,66 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "或 8 或 10 位數字（台灣，10 位者可後附括號內的簽發機關代碼）。"
         ),
     },
+    # -- links (permitcheck.linking, permitcheck.index) ---------------------------
+    "link_non_chinese": {
+        "en": (
+            "A non-Chinese-nationality home-return permit (HA or MA) cannot be linked:"
+            " its holders cannot hold a residence permit."
+        ),
+        "zh-Hans": (
+            "非中国籍港澳居民来往内地通行证（HA 或 MA 字头）不能关联：其持证人不能申领居住证。"
+        ),
+        "zh-Hant": (
+            "非中國籍港澳居民來往內地通行證（HA 或 MA 字頭）不能關聯：其持證人不能申領居住證。"
+        ),
+    },
+    "link_region": {
+        "en": (
+            "The travel permit does not go with the residence permit's region: Hong Kong and"
+            " Macao residents carry a home-return permit (H or M), Taiwan residents a Taiwan"
+            " compatriot permit."
+        ),
+        "zh-Hans": (
+            "通行证与居住证的地区不符：港澳居民持港澳居民来往内地通行证（H 或 M 字头），"
+            "台湾居民持台湾居民来往大陆通行证。"
+        ),
+        "zh-Hant": (
+            "通行證與居住證的地區不符：港澳居民持港澳居民來往內地通行證（H 或 M 字頭），"
+            "台灣居民持台灣居民來往大陸通行證。"
+        ),
+    },
+    "link_birth_date": {
+        "en": "The birth date on the travel permit differs from the one in the residence permit.",
+        "zh-Hans": "通行证上的出生日期与居住证号码中的出生日期不符。",
+        "zh-Hant": "通行證上的出生日期與居住證號碼中的出生日期不符。",
+    },
+    "link_sex": {
+        "en": "The sex on the travel permit differs from the one in the residence permit.",
+        "zh-Hans": "通行证上的性别与居住证号码中的性别不符。",
+        "zh-Hant": "通行證上的性別與居住證號碼中的性別不符。",
+    },
+    "index_conflict": {
+        "en": (
+            "The link contradicts a stored one: the residence permit or the travel permit"
+            " is already linked to another document."
+        ),
+        "zh-Hans": "该关联与已存储的关联矛盾：居住证或通行证已关联到另一证件。",
+        "zh-Hant": "該關聯與已儲存的關聯矛盾：居住證或通行證已關聯到另一證件。",
+    },
+    # -- link warnings: codes in PermitLink.warnings, not errors (no exception class)
+    "link_letter_region": {
+        "en": (
+            "The home-return permit's letter (H or M) names the other region than the"
+            " residence permit; the letter records where the first application was made,"
+            " so the link can be right."
+        ),
+        "zh-Hans": (
+            "回乡证字头（H 或 M）与居住证的地区不同；字头记录的是首次申请地，关联仍可能正确。"
+        ),
+        "zh-Hant": (
+            "回鄉證字頭（H 或 M）與居住證的地區不同；字頭記錄的是首次申請地，關聯仍可能正確。"
+        ),
+    },
 }
 
 #: ``MESSAGES[code][language]`` -> message.  Read-only.
