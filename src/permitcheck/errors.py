@@ -24,10 +24,13 @@ from stdnum import exceptions as _stdnum
 from permitcheck.messages import MESSAGES
 
 __all__ = [
+    "EmptyRow",
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
     "InvalidChecksum",
+    "InvalidCsvRow",
+    "InvalidEncoding",
     "InvalidLength",
     "InvalidRegion",
     "InvalidTravelCharacters",
@@ -38,8 +41,11 @@ __all__ = [
     "LinkNonChinesePermit",
     "LinkRegionMismatch",
     "LinkSexMismatch",
+    "MissingColumn",
+    "NulCharacter",
     "PermitError",
     "Problem",
+    "RowTooLong",
     "error_class",
 ]
 
@@ -168,6 +174,47 @@ class IndexConflict(PermitError):
     """A link contradicts a stored one: one of its documents is linked to another document."""
 
     code = "index_conflict"
+
+
+# -- input rows (the ``permitcheck`` command reads files line by line) -----------
+# A row that cannot even be read as text has no number to judge; these codes
+# say why, so a report still has exactly one result per input row.
+
+
+class InvalidEncoding(PermitError, _stdnum.InvalidFormat):
+    """The input line is not valid UTF-8."""
+
+    code = "encoding"
+
+
+class NulCharacter(PermitError, _stdnum.InvalidFormat):
+    """The input line contains a NUL character (U+0000)."""
+
+    code = "nul"
+
+
+class EmptyRow(PermitError, _stdnum.InvalidLength):
+    """The input line (or its CSV field) is empty or only white space."""
+
+    code = "empty"
+
+
+class RowTooLong(PermitError, _stdnum.InvalidLength):
+    """The input line is longer than the reader's limit (1 MiB) and was skipped."""
+
+    code = "too_long"
+
+
+class InvalidCsvRow(PermitError, _stdnum.InvalidFormat):
+    """The CSV line is malformed (a quoted field is not closed, or text follows a closing quote)."""
+
+    code = "csv"
+
+
+class MissingColumn(PermitError, _stdnum.InvalidFormat):
+    """The CSV line has fewer fields than the header: the chosen column is missing."""
+
+    code = "column"
 
 
 @attrs.frozen(repr=False)

@@ -141,6 +141,37 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "回鄉證字頭（H 或 M）與居住證的地區不同；字頭記錄的是首次申請地，關聯仍可能正確。"
         ),
     },
+    # -- input rows (the permitcheck command) -----------------------------------
+    "encoding": {
+        "en": "The line is not valid UTF-8 text.",
+        "zh-Hans": "该行不是有效的 UTF-8 文本。",
+        "zh-Hant": "該行不是有效的 UTF-8 文字。",
+    },
+    "nul": {
+        "en": "The line contains a NUL character.",
+        "zh-Hans": "该行含有 NUL 字符。",
+        "zh-Hant": "該行含有 NUL 字元。",
+    },
+    "empty": {
+        "en": "The line or field is empty.",
+        "zh-Hans": "该行或该字段为空。",
+        "zh-Hant": "該行或該欄位為空。",
+    },
+    "too_long": {
+        "en": "The line is longer than 1 MiB and was skipped.",
+        "zh-Hans": "该行超过 1 MiB，已跳过。",
+        "zh-Hant": "該行超過 1 MiB，已略過。",
+    },
+    "csv": {
+        "en": "The CSV line is malformed: a quoted field is not closed properly.",
+        "zh-Hans": "CSV 行格式错误：引号字段未正确闭合。",
+        "zh-Hant": "CSV 行格式錯誤：引號欄位未正確閉合。",
+    },
+    "column": {
+        "en": "The CSV line has no field for the chosen column.",
+        "zh-Hans": "CSV 行缺少所选列的字段。",
+        "zh-Hant": "CSV 行缺少所選欄的欄位。",
+    },
 }
 
 #: ``MESSAGES[code][language]`` -> message.  Read-only.
