@@ -1,0 +1,277 @@
+"""The ``permitcheck`` command's own words, in English, Simplified and Traditional Chinese.
+
+Error-code messages live in :mod:`permitcheck.messages` (they are public);
+this module holds only what the command prints around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from permitcheck.messages import LANGUAGES
+
+__all__ = ["TEXT", "language_from_environment"]
+
+# key -> (en, zh-Hans, zh-Hant); str.format fields in braces.
+_TEXT: Final[dict[str, tuple[str, str, str]]] = {
+    # -- verdicts, kinds and regions -------------------------------------------
+    "valid": ("valid", "有效", "有效"),
+    "invalid": ("invalid", "无效", "無效"),
+    "kind:residence_permit": ("residence permit", "居住证", "居住證"),
+    "kind:home_return": (
+        "home-return permit",
+        "港澳居民来往内地通行证",
+        "港澳居民來往內地通行證",
+    ),
+    "kind:home_return_non_chinese": (
+        "home-return permit (non-Chinese)",
+        "港澳居民来往内地通行证（非中国籍）",
+        "港澳居民來往內地通行證（非中國籍）",
+    ),
+    "kind:taiwan_compatriot": (
+        "Taiwan compatriot permit",
+        "台湾居民来往大陆通行证",
+        "台灣居民來往大陸通行證",
+    ),
+    "kind:travel_permit": ("travel permit", "通行证", "通行證"),
+    "region:HK": ("Hong Kong", "香港", "香港"),
+    "region:MO": ("Macao", "澳门", "澳門"),
+    "region:TW": ("Taiwan", "台湾", "台灣"),
+    "kind_region": ("{kind}, {region}", "{kind}，{region}", "{kind}，{region}"),
+    "no_number": ("(no number)", "（无号码）", "（無號碼）"),
+    # -- summary and progress (stderr) -----------------------------------------
+    "summary": (
+        "rows: {rows}, valid: {valid}, invalid: {invalid}",
+        "行数：{rows}，有效：{valid}，无效：{invalid}",
+        "行數：{rows}，有效：{valid}，無效：{invalid}",
+    ),
+    "progress": ("rows checked: {rows}", "已检查 {rows} 行", "已檢查 {rows} 行"),
+    # -- errors (one line on stderr, exit status 2) -------------------------------
+    "error": (
+        "permitcheck: error: {message}",
+        "permitcheck：错误：{message}",
+        "permitcheck：錯誤：{message}",
+    ),
+    "cannot_read": (
+        "cannot read {path}: {reason}",
+        "无法读取 {path}：{reason}",
+        "無法讀取 {path}：{reason}",
+    ),
+    "cannot_write": (
+        "cannot write the output: {reason}",
+        "无法写入输出：{reason}",
+        "無法寫入輸出：{reason}",
+    ),
+    "no_input": (
+        "give NUMBER arguments or -i FILE (-i - reads standard input)",
+        "请给出号码参数或 -i 文件（-i - 读取标准输入）",
+        "請給出號碼參數或 -i 檔案（-i - 讀取標準輸入）",
+    ),
+    "both_inputs": (
+        "give NUMBER arguments or -i FILE, not both",
+        "号码参数与 -i 文件只能二选一",
+        "號碼參數與 -i 檔案只能二選一",
+    ),
+    "column_needs_input": (
+        "--column needs -i FILE",
+        "--column 须与 -i 文件一起使用",
+        "--column 須與 -i 檔案一起使用",
+    ),
+    "bad_delimiter": (
+        "--delimiter must be one character other than a quote or a line break",
+        "--delimiter 须为单个字符，且不能是引号或换行",
+        "--delimiter 須為單個字元，且不能是引號或換行",
+    ),
+    "region_kind": (
+        "--region does not fit --kind: Taiwan compatriot permits are TW, home-return permits HK"
+        " or MO",
+        "--region 与 --kind 不符：台湾居民来往大陆通行证为 TW，港澳居民来往内地通行证为 HK 或 MO",
+        "--region 與 --kind 不符：台灣居民來往大陸通行證為 TW，港澳居民來往內地通行證為 HK 或 MO",
+    ),
+    "sex_kind": (
+        "--sex only applies to residence permits",
+        "--sex 仅适用于居住证",
+        "--sex 僅適用於居住證",
+    ),
+    "bad_count": ("--count must not be negative", "--count 不能为负数", "--count 不能為負數"),
+    "utf16": (
+        "the input is UTF-16 text; convert it to UTF-8",
+        "输入为 UTF-16 文本，请转换为 UTF-8",
+        "輸入為 UTF-16 文字，請轉換為 UTF-8",
+    ),
+    "no_header": (
+        "the input has no CSV header line",
+        "输入没有 CSV 表头行",
+        "輸入沒有 CSV 標頭列",
+    ),
+    "bad_header": (
+        "the CSV header line cannot be read: {message}",
+        "无法读取 CSV 表头行：{message}",
+        "無法讀取 CSV 標頭列：{message}",
+    ),
+    "no_column": (
+        "column {column!r} is not in the CSV header (columns: {columns})",
+        "CSV 表头中没有列 {column!r}（现有列：{columns}）",
+        "CSV 標頭中沒有欄 {column!r}（現有欄：{columns}）",
+    ),
+    # -- link --------------------------------------------------------------------
+    "linked": ("linked", "可以关联", "可以關聯"),
+    "not_linked": ("not linked", "不能关联", "不能關聯"),
+    "warnings": ("warnings:", "警告：", "警告："),
+    "errors": ("errors:", "错误：", "錯誤："),
+    # -- explain -----------------------------------------------------------------
+    "explain_title": (
+        "{number}: {verdict} ({what})",
+        "{number}：{verdict}（{what}）",
+        "{number}：{verdict}（{what}）",
+    ),
+    "label": ("{name}: {text}", "{name}：{text}", "{name}：{text}"),
+    "parts": ("parts:", "组成部分：", "組成部分："),
+    "rules": ("rules:", "规则：", "規則："),
+    "passed": ("passed", "通过", "通過"),
+    "failed": ("failed", "未通过", "未通過"),
+    "not_checked": ("not checked", "未检查", "未檢查"),
+    "hidden": (
+        "hidden (add --unmasked to show)",
+        "已隐藏（加 --unmasked 显示）",
+        "已隱藏（加 --unmasked 顯示）",
+    ),
+    "part:address_code": ("address code", "地址码", "地址碼"),
+    "part:birth_date": ("birth date", "出生日期码", "出生日期碼"),
+    "part:sequence": ("sequence code", "顺序码", "順序碼"),
+    "part:check_character": ("check character", "校验码", "校驗碼"),
+    "part:letter": ("letter", "字头", "字頭"),
+    "part:lifelong_number": ("lifelong number", "终身号", "終身號"),
+    "part:renewal_count": ("renewal count", "换证次数", "換證次數"),
+    "part:issue_count": ("issue count", "签发次数", "簽發次數"),
+    "part:issuing_office": ("issuing office code", "签发机关代码", "簽發機關代碼"),
+    "not_a_region": (
+        "not a Hong Kong, Macao or Taiwan code",
+        "不是港澳台地址码",
+        "不是港澳台地址碼",
+    ),
+    "not_a_date": ("not a valid birth date", "不是有效的出生日期", "不是有效的出生日期"),
+    "male": (
+        "the 17th digit is odd: male",
+        "第 17 位为奇数：男性",
+        "第 17 位為奇數：男性",
+    ),
+    "female": (
+        "the 17th digit is even: female",
+        "第 17 位为偶数：女性",
+        "第 17 位為偶數：女性",
+    ),
+    "check_matches": (
+        "matches (ISO 7064 MOD 11-2)",
+        "正确（ISO 7064 MOD 11-2）",
+        "正確（ISO 7064 MOD 11-2）",
+    ),
+    "check_expected": (
+        "expected {expected} (ISO 7064 MOD 11-2)",
+        "应为 {expected}（ISO 7064 MOD 11-2）",
+        "應為 {expected}（ISO 7064 MOD 11-2）",
+    ),
+    "letter:H": (
+        "first application made in Hong Kong",
+        "首次在香港申请",
+        "首次在香港申請",
+    ),
+    "letter:M": ("first application made in Macao", "首次在澳门申请", "首次在澳門申請"),
+    "letter:HA": (
+        "non-Chinese permanent resident of Hong Kong",
+        "香港永久性居民中的非中国籍人员",
+        "香港永久性居民中的非中國籍人員",
+    ),
+    "letter:MA": (
+        "non-Chinese permanent resident of Macao",
+        "澳门永久性居民中的非中国籍人员",
+        "澳門永久性居民中的非中國籍人員",
+    ),
+    "lifelong": ("never changes for the holder", "终身不变", "終身不變"),
+    "renewals": (
+        "{count} (00 is the first card)",
+        "{count}（00 为首次发证）",
+        "{count}（00 為首次發證）",
+    ),
+    "issues": ("{count}", "{count}", "{count}"),
+    "office": ("issuing office {office}", "签发机关 {office}", "簽發機關 {office}"),
+    "rule:length": ("has 18 characters", "共 18 位", "共 18 位"),
+    "rule:characters": (
+        "digits 0-9, with X allowed only as the 18th",
+        "数字 0-9，仅第 18 位可为 X",
+        "數字 0-9，僅第 18 位可為 X",
+    ),
+    "rule:region": (
+        "starts with 810000, 820000 or 830000",
+        "以 810000、820000 或 830000 开头",
+        "以 810000、820000 或 830000 開頭",
+    ),
+    "rule:birth_date": (
+        "characters 7-14 are a real date from 1900-01-01 to today",
+        "第 7-14 位为 1900-01-01 至今日之间的真实日期",
+        "第 7-14 位為 1900-01-01 至今日之間的真實日期",
+    ),
+    "rule:checksum": (
+        "the 18th character is the ISO 7064 MOD 11-2 check character",
+        "第 18 位为 ISO 7064 MOD 11-2 校验码",
+        "第 18 位為 ISO 7064 MOD 11-2 校驗碼",
+    ),
+    "rule:travel_length": (
+        "has the length its prefix calls for: H or M 9 or 11, HA or MA 9, digits 8, 10 or 13",
+        "位数与字头相符：H 或 M 为 9 或 11 位，HA 或 MA 为 9 位，数字开头为 8、10 或 13 位",
+        "位數與字頭相符：H 或 M 為 9 或 11 位，HA 或 MA 為 9 位，數字開頭為 8、10 或 13 位",
+    ),
+    "rule:travel_characters": (
+        "only digits 0-9, letters and round brackets",
+        "仅含数字 0-9、英文字母和圆括号",
+        "僅含數字 0-9、英文字母和圓括號",
+    ),
+    "rule:travel_format": (
+        "H or M + 8 or 10 digits, HA or MA + 7 digits, or 8 or 10 digits (Taiwan)",
+        "H 或 M 加 8 或 10 位数字、HA 或 MA 加 7 位数字，或 8 或 10 位数字（台湾）",
+        "H 或 M 加 8 或 10 位數字、HA 或 MA 加 7 位數字，或 8 或 10 位數字（台灣）",
+    ),
+}
+
+#: ``TEXT[language][key]`` -> the command's text for *key*.
+#: Each language's mapping also holds its own tag under ``"language"``.
+TEXT: Final[Mapping[str, Mapping[str, str]]] = {
+    language: {"language": language} | {key: texts[position] for key, texts in _TEXT.items()}
+    for position, language in enumerate(LANGUAGES)
+}
+
+# Locale territories that read Traditional Chinese; every other Chinese
+# locale (zh_CN, zh_SG, bare zh) reads Simplified Chinese.
+_HANT: Final = frozenset({"TW", "HK", "MO"})
+
+
+def language_from_environment(environ: Mapping[str, str], /) -> str:
+    """Return ``en``, ``zh-Hans`` or ``zh-Hant`` for the POSIX locale in *environ*.
+
+    The first non-empty of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` decides
+    (their POSIX precedence): ``zh_CN``/``zh_SG`` read Simplified Chinese,
+    ``zh_TW``/``zh_HK``/``zh_MO`` Traditional Chinese, a bare ``zh`` Simplified,
+    anything else English.
+
+    >>> language_from_environment({"LANG": "zh_HK.UTF-8"})
+    'zh-Hant'
+    >>> language_from_environment({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"})
+    'en'
+    """
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if value:
+            break
+    else:
+        return "en"
+    # language[_territory][.codeset][@modifier], e.g. zh_TW.UTF-8 or zh-Hant-TW
+    tag = value.partition(".")[0].partition("@")[0].replace("-", "_").upper()
+    language, _, rest = tag.partition("_")
+    if language != "ZH":
+        return "en"
+    parts = set(rest.split("_"))
+    # An explicit script (zh_Hant_..., zh-Hans-...) wins over the territory.
+    if "HANT" in parts or (parts & _HANT and "HANS" not in parts):
+        return "zh-Hant"
+    return "zh-Hans"
