@@ -1,0 +1,411 @@
+"""``permitcheck check -i``: files, standard input, CSV columns, bad rows and broken streams.
+
+The rule under test: the output has exactly one row per input row, in input
+order, and a row that cannot be read (invalid UTF-8, a NUL, an empty line,
+a line over 1 MiB, a broken CSV quote, a missing CSV field) is an invalid
+row with its own code while the run goes on.  A file that cannot be read
+at all is a one-line error with exit status 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from permitcheck.cli import main
+from permitcheck.messages import message
+
+HK = "810000199408230021"  # public specimen
+TW = "830000199201300022"  # public specimen
+HK_BAD_CHECK = "810000199408230022"
+MIB = 1 << 20
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m permitcheck *args`` (English locale)."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"LC_ALL", "LC_MESSAGES", "LANGUAGE"}
+    }
+    environment["LANG"] = "C.UTF-8"
+    return subprocess.run(
+        [sys.executable, "-m", "permitcheck", *args],
+        input=stdin,
+        capture_output=True,
+        env=environment,
+        timeout=300,
+        check=False,
+    )
+
+
+def rows(result: subprocess.CompletedProcess[bytes]) -> list[tuple[str, str, str]]:
+    """(row, valid, errors) of each CSV output record."""
+    records = csv.DictReader(io.StringIO(result.stdout.decode("utf-8")))
+    return [(record["row"], record["valid"], record["errors"]) for record in records]
+
+
+def check_file(tmp_path: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    path = tmp_path / "input.txt"
+    path.write_bytes(data)
+    return run("check", "--format", "csv", "-i", str(path), *args)
+
+
+# -- lines --------------------------------------------------------------------------
+
+
+class TestLines:
+    """One number per line: LF or CRLF, with or without a UTF-8 byte order mark."""
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            f"{HK}\n{HK_BAD_CHECK}\n{TW}\n".encode(),  # LF
+            f"{HK}\r\n{HK_BAD_CHECK}\r\n{TW}\r\n".encode(),  # CRLF
+            b"\xef\xbb\xbf" + f"{HK}\n{HK_BAD_CHECK}\n{TW}\n".encode(),  # BOM
+            b"\xef\xbb\xbf" + f"{HK}\r\n{HK_BAD_CHECK}\r\n{TW}".encode(),  # BOM, CRLF, no final
+            f"{HK}\n{HK_BAD_CHECK}\r\n{TW}".encode(),  # mixed, no final line end
+            f"  {HK} \n\t{HK_BAD_CHECK}\n{TW[:6]} {TW[6:]}\r\n".encode(),  # spaces folded
+        ],
+    )
+    def test_line_endings_and_bom(self, tmp_path: Path, data: bytes) -> None:
+        result = check_file(tmp_path, data)
+        expected = [("1", "true", ""), ("2", "false", "checksum"), ("3", "true", "")]
+        assert (1, expected) == (result.returncode, rows(result))
+
+    def test_bom_only_at_the_start_is_dropped(self, tmp_path: Path) -> None:
+        # A BOM anywhere else is a character like any other.
+        result = check_file(tmp_path, f"{HK}\n\ufeff{HK}\n".encode())
+        assert [("1", "true", ""), ("2", "false", "length;characters")] == rows(result)
+
+    def test_empty_file_has_no_rows(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, b"")
+        assert (0, [], "rows: 0, valid: 0, invalid: 0\n") == (
+            result.returncode,
+            rows(result),
+            result.stderr.decode(),
+        )
+
+    def test_short_file(self, tmp_path: Path) -> None:
+        # Fewer bytes than a byte order mark: still a row.
+        assert [("1", "false", "travel_length")] == rows(check_file(tmp_path, b"1\n"))
+
+    def test_standard_input(self) -> None:
+        result = run("check", "--format", "csv", "-i", "-", stdin=f"{HK}\r\n\n{TW}".encode())
+        assert [("1", "true", ""), ("2", "false", "empty"), ("3", "true", "")] == rows(result)
+
+
+# -- bad rows -----------------------------------------------------------------------------
+
+
+class TestBadRows:
+    """Each unreadable line is an invalid row with its own code; the run goes on."""
+
+    @pytest.mark.parametrize(
+        ("line", "code"),
+        [
+            (b"8100001994\xff08230021", "encoding"),  # invalid UTF-8
+            (b"\xe8\xa1", "encoding"),  # a truncated UTF-8 sequence
+            (b"81000019940823\x000021", "nul"),
+            (b"", "empty"),
+            (b"   \t", "empty"),
+            (b"7" * (10 * MIB), "too_long"),  # a 10 MB line
+        ],
+    )
+    def test_bad_line_between_good_ones(self, tmp_path: Path, line: bytes, code: str) -> None:
+        data = HK.encode() + b"\n" + line + b"\n" + TW.encode() + b"\n"
+        result = check_file(tmp_path, data)
+        assert (1, [("1", "true", ""), ("2", "false", code), ("3", "true", "")]) == (
+            result.returncode,
+            rows(result),
+        )
+
+    def test_bad_row_message_in_text_output(self, tmp_path: Path) -> None:
+        path = tmp_path / "input.txt"
+        path.write_bytes(b"\xff\n")
+        result = run("check", "-i", str(path))
+        assert result.stdout.decode().rstrip("\n").endswith(f"[encoding] {message('encoding')}")
+
+    def test_ten_megabyte_last_line_without_line_end(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, HK.encode() + b"\n" + b"8" * (10 * MIB))
+        assert [("1", "true", ""), ("2", "false", "too_long")] == rows(result)
+
+    def test_line_just_over_the_limit(self, tmp_path: Path) -> None:
+        # 1 MiB + 5 bytes: long enough to be refused, short enough to be read whole.
+        data = b"8" * (MIB + 5) + b"\n" + HK.encode() + b"\n"
+        assert [("1", "false", "too_long"), ("2", "true", "")] == rows(check_file(tmp_path, data))
+
+    def test_line_at_the_limit_is_read(self, tmp_path: Path) -> None:
+        data = HK.encode() + b" " * (MIB - len(HK)) + b"\r\n"
+        assert [("1", "true", "")] == rows(check_file(tmp_path, data))
+
+    def test_every_bad_row_at_once(self, tmp_path: Path) -> None:
+        lines = [HK.encode(), b"\xff", b"\x00", b"", b"9" * (2 * MIB), HK_BAD_CHECK.encode(), b"x"]
+        result = check_file(tmp_path, b"\n".join(lines) + b"\n")
+        assert [
+            ("1", "true", ""),
+            ("2", "false", "encoding"),
+            ("3", "false", "nul"),
+            ("4", "false", "empty"),
+            ("5", "false", "too_long"),
+            ("6", "false", "checksum"),
+            ("7", "false", "travel_length"),
+        ] == rows(result)
+
+    def test_utf16_input_is_refused(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, "\ufeff810000199408230021\n".encode("utf-16-le"))
+        assert (2, b"", "permitcheck: error: the input is UTF-16 text; convert it to UTF-8\n") == (
+            result.returncode,
+            result.stdout,
+            result.stderr.decode(),
+        )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([HK, TW, HK_BAD_CHECK, "H10387877", ""]).map(str.encode),
+            st.binary(max_size=30).filter(lambda line: b"\n" not in line),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([b"\n", b"\r\n"]),
+    st.booleans(),
+)
+def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final: bool) -> None:
+    data = ending.join(lines) + (ending if final and lines else b"")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = b" " + data  # a UTF-16 byte order mark refuses the whole file
+    expected = len(data.split(b"\n")) - (1 if data.endswith(b"\n") or not data else 0)
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "input.txt"
+        path.write_bytes(data)
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+            status = main(["check", "--format", "csv", "-q", "-i", str(path)])
+        stdout.flush()
+    output = stdout.buffer.getvalue().decode()  # type: ignore[attr-defined]
+    records = list(csv.DictReader(io.StringIO(output)))
+    assert [str(row) for row in range(1, expected + 1)] == [record["row"] for record in records]
+    assert status == (1 if any(record["valid"] == "false" for record in records) else 0)
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+
+class TestCsv:
+    """--column NAME: the first line is the header; rows are numbered by line."""
+
+    def test_column_by_name(self, tmp_path: Path) -> None:
+        data = f'name,id,note\r\nA,{HK},x\r\n"B, b",{HK_BAD_CHECK},"say ""hi"""\r\n'.encode()
+        result = check_file(tmp_path, data, "--column", "id")
+        assert [("2", "true", ""), ("3", "false", "checksum")] == rows(result)
+
+    def test_header_with_bom_and_spaces(self, tmp_path: Path) -> None:
+        data = b"\xef\xbb\xbf id , name\n" + f"{HK},A\n".encode()
+        assert [("2", "true", "")] == rows(check_file(tmp_path, data, "--column", "id"))
+
+    def test_quoted_number(self, tmp_path: Path) -> None:
+        data = f'id\n"{HK}"\n'.encode()
+        assert [("2", "true", "")] == rows(check_file(tmp_path, data, "--column", "id"))
+
+    def test_delimiter(self, tmp_path: Path) -> None:
+        data = f"name;id\nA;{HK}\n".encode()
+        result = check_file(tmp_path, data, "--column", "id", "--delimiter", ";")
+        assert [("2", "true", "")] == rows(result)
+
+    @pytest.mark.parametrize(
+        ("line", "code"),
+        [
+            (b'A,"810000199408230021', "csv"),  # the quote is never closed
+            (b'A,"81000019940823"0021', "csv"),  # text after the closing quote
+            (b"A", "column"),  # no field for the column
+            (b"", "empty"),
+            (b"A,", "empty"),
+            (b"A,\xff", "encoding"),
+            (b"A,\x00", "nul"),
+        ],
+    )
+    def test_bad_csv_line_between_good_ones(self, tmp_path: Path, line: bytes, code: str) -> None:
+        data = b"name,id\n" + f"A,{HK}\n".encode() + line + b"\n" + f"B,{TW}\n".encode()
+        result = check_file(tmp_path, data, "--column", "id")
+        assert (1, [("2", "true", ""), ("3", "false", code), ("4", "true", "")]) == (
+            result.returncode,
+            rows(result),
+        )
+
+    def test_broken_quote_does_not_swallow_later_lines(self, tmp_path: Path) -> None:
+        data = b'id\n"' + HK.encode() + b"\n" + HK.encode() + b'"\n' + TW.encode() + b"\n"
+        result = check_file(tmp_path, data, "--column", "id")
+        # Line 3 is read on its own: a quote inside an unquoted field is a plain character.
+        expected = [("2", "false", "csv"), ("3", "false", "length;characters"), ("4", "true", "")]
+        assert expected == rows(result)
+
+    def test_rows_are_numbered_across_reads(self, tmp_path: Path) -> None:
+        # 40,000 lines are far more than one read: numbering and columns carry on.
+        data = b"id,name\n" + f"{HK},A\n".encode() * 40_000 + b"bad,B\n" + f"{TW},C\n".encode()
+        records = rows(check_file(tmp_path, data, "--column", "id"))
+        assert (40_002, ("40002", "false", "travel_length"), ("40003", "true", "")) == (
+            len(records),
+            records[-2],
+            records[-1],
+        )
+
+    def test_header_only(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, b"id\n", "--column", "id")
+        assert (0, []) == (result.returncode, rows(result))
+
+    @pytest.mark.parametrize(
+        ("data", "error"),
+        [
+            (b"", "the input has no CSV header line"),
+            (b"name,number\nA,1\n", "column 'id' is not in the CSV header (columns: name, number)"),
+            (b"name,\xff\n", f"the CSV header line cannot be read: {message('encoding')}"),
+            (b'name,"id\n', f"the CSV header line cannot be read: {message('csv')}"),
+        ],
+    )
+    def test_unusable_header_exits_2(self, tmp_path: Path, data: bytes, error: str) -> None:
+        result = check_file(tmp_path, data, "--column", "id")
+        assert (2, b"", f"permitcheck: error: {error}\n") == (
+            result.returncode,
+            result.stdout,
+            result.stderr.decode(),
+        )
+
+
+# -- streams --------------------------------------------------------------------------------
+
+
+def numbers_file(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "numbers.txt"
+    path.write_bytes(f"{HK}\n".encode() * count)
+    return path
+
+
+class TestStreams:
+    """I/O errors are one line and exit status 2; nothing else is printed."""
+
+    def test_closed_output_pipe_stops_quietly(self, tmp_path: Path) -> None:
+        path = numbers_file(tmp_path, 200_000)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "permitcheck", "check", "-i", str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        process.stdout.close()  # like `| head` going away
+        _, stderr = process.communicate(timeout=120)
+        assert (2, b"") == (process.returncode, stderr)
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    def test_full_disk(self, tmp_path: Path) -> None:
+        path = numbers_file(tmp_path, 10)
+        with open("/dev/full", "wb") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "permitcheck", "check", "-i", str(path)],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                env={**os.environ, "LANG": "C.UTF-8"},
+                check=False,
+            )
+        assert (2, "permitcheck: error: cannot write the output: No space left on device\n") == (
+            result.returncode,
+            result.stderr.decode(),
+        )
+
+    @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+    def test_read_error(self) -> None:
+        # Reading /proc/self/mem at offset 0 fails with EIO: an I/O error mid-read.
+        result = run("check", "-i", "/proc/self/mem")
+        assert (2, b"", "permitcheck: error: cannot read /proc/self/mem: Input/output error\n") == (
+            result.returncode,
+            result.stdout,
+            result.stderr.decode(),
+        )
+
+    def test_interrupt_exits_130_without_traceback(self) -> None:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "permitcheck", "check", "-i", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdin is not None
+        assert process.stdout is not None
+        process.stdin.write(f"{HK}\n".encode())
+        process.stdin.flush()
+        first = process.stdout.readline()  # the row is out: the reader waits for more
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert (130, b"") == (process.returncode, stderr)
+        assert first.startswith(b"1  ")
+
+
+class TestProgress:
+    """On a terminal, long inputs show a progress line on stderr; elsewhere, never."""
+
+    @staticmethod
+    def stderr_on_a_terminal(*args: str, stdin: Path | None = None) -> str:
+        import pty  # noqa: PLC0415 - POSIX only
+
+        leader, follower = pty.openpty()
+        with contextlib.ExitStack() as stack:
+            source = stack.enter_context(open(stdin, "rb")) if stdin else subprocess.DEVNULL
+            process = subprocess.Popen(
+                [sys.executable, "-m", "permitcheck", *args],
+                stdin=source,
+                stdout=subprocess.DEVNULL,
+                stderr=follower,
+                env={**os.environ, "LANG": "C.UTF-8"},
+            )
+            os.close(follower)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # EIO: the child closed the terminal
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            process.wait(timeout=120)
+        os.close(leader)
+        return b"".join(chunks).decode().replace("\r\n", "\n")
+
+    def test_file_progress_with_percentage(self, tmp_path: Path) -> None:
+        path = numbers_file(tmp_path, 150_000)
+        stderr = self.stderr_on_a_terminal("check", "-i", str(path))
+        assert re.search(r"\rrows checked: 1\d\d,\d{3} \(\d+%\)\x1b\[K", stderr)
+        # The progress line is erased before the summary.
+        assert stderr.endswith("\r\x1b[Krows: 150000, valid: 150000, invalid: 0\n")
+
+    def test_standard_input_progress_without_percentage(self, tmp_path: Path) -> None:
+        path = numbers_file(tmp_path, 150_000)
+        stderr = self.stderr_on_a_terminal("check", "-i", "-", stdin=path)
+        assert re.search(r"\rrows checked: 1\d\d,\d{3}\x1b\[K", stderr)
+        assert "%" not in stderr
+
+    def test_short_input_shows_no_progress(self) -> None:
+        stderr = self.stderr_on_a_terminal("check", HK)
+        assert "rows: 1, valid: 1, invalid: 0\n" == stderr
+
+    def test_quiet_shows_no_progress(self, tmp_path: Path) -> None:
+        path = numbers_file(tmp_path, 150_000)
+        assert "" == self.stderr_on_a_terminal("check", "-q", "-i", str(path))
+
+    def test_no_progress_when_stderr_is_not_a_terminal(self, tmp_path: Path) -> None:
+        result = run("check", "-i", str(numbers_file(tmp_path, 150_000)))
+        assert "rows: 150000, valid: 150000, invalid: 0\n" == result.stderr.decode()
