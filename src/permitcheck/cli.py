@@ -219,7 +219,7 @@ def _text_formatters(unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
     def slow(row: int, outcome: _Outcome) -> str:
         valid, kind, region, compact, codes = outcome
         number = _printable(_display(outcome, unmasked)) if compact else texts["no_number"]
-        number = number.ljust(18)  # align with the residence permits
+        number = _pad(number, 18)  # align with the residence permits
         if region:
             what = what_format.format(kind=kind_word[kind], region=region_word[region])
         else:
@@ -252,6 +252,16 @@ def _csv_cell(value: str) -> str:
     if any(char in value for char in ',"\r\n'):
         value = '"' + value.replace('"', '""') + '"'
     return value
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify *text* to *width* terminal columns (CJK characters take two)."""
+    if text.isascii():
+        return text.ljust(width)
+    from unicodedata import east_asian_width  # noqa: PLC0415
+
+    columns = sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * (width - columns)
 
 
 def _printable(value: str) -> str:
