@@ -421,6 +421,12 @@ class TestLanguage:
         result = run("check", HK_BAD_CHECK, lang="zh_TW.UTF-8")
         assert message("checksum", "zh-Hant") in out(result)
 
+    def test_chinese_placeholder_keeps_the_columns_aligned(self) -> None:
+        # "（無號碼）" is five wide characters: ten terminal columns, padded to 18.
+        lines = out(call("check", "--lang", "zh-Hant", TW, "")).splitlines()
+        assert "（無號碼）" + " " * 8 + "  無效  " in lines[1]
+        assert masked(TW) + "  有效  " in lines[0]
+
     def test_errors_are_translated(self, tmp_path: Path) -> None:
         result = run("check", "--lang", "zh-Hans", "-i", str(tmp_path / "missing.txt"))
         assert err(result).startswith("permitcheck：错误：无法读取 ")

@@ -2,10 +2,11 @@
 
 ``permitcheck check`` judges numbers given as arguments or read from a file
 (one per line, or one column of a CSV file) and writes one result per input
-row; ``explain`` breaks one number into its parts and rules.  Numbers are
-masked in the output unless ``--unmasked`` is given.  The exit status is 0
-when every number is valid, 1 when any is invalid and 2 for a usage or I/O
-error.
+row; ``explain`` breaks one number into its parts and rules; ``link`` judges
+a residence permit and a travel permit as one person's; ``generate`` writes
+seeded synthetic numbers.  Numbers are masked in the output unless
+``--unmasked`` is given.  The exit status is 0 when every number is valid,
+1 when any is invalid and 2 for a usage or I/O error.  See docs/cli.md.
 
 >>> main(["check", "--quiet", "810000199408230021", "810000199408230022"])
 1  810000***********1  valid  residence permit, Hong Kong
