@@ -1,0 +1,161 @@
+"""Seeded generation of valid and almost-valid numbers, for demos, fixtures and load tests.
+
+:class:`PermitGenerator` draws from a :class:`random.Random`, so a seed gives
+the same numbers again (on the same Python and permitcheck versions).  It
+builds numbers the way :mod:`permitcheck.strategies` does, without needing
+Hypothesis.
+
+>>> import permitcheck
+>>> from permitcheck import Region, Sex
+>>> from permitcheck.generate import PermitGenerator
+>>> generator = PermitGenerator(2024)
+>>> permit = generator.residence_permit(regions=[Region.MO], sex=Sex.MALE)
+>>> permit.region, permit.sex
+(<Region.MO: 'MO'>, <Sex.MALE: 'M'>)
+>>> permitcheck.check(generator.invalid_residence_permit_number(codes=["region"])).problems
+(Problem(code='region', ...),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from random import Random
+from typing import TYPE_CHECKING, TypeVar
+
+from permitcheck import _synth
+from permitcheck.residence import ResidencePermit
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from permitcheck.model import Region, Sex
+
+__all__ = ["PermitGenerator"]
+
+_T = TypeVar("_T")
+
+
+class _RandomChooser:
+    """Make the decisions of :mod:`permitcheck._synth` with a :class:`random.Random`."""
+
+    __slots__ = ("_random",)
+
+    def __init__(self, source: Random) -> None:
+        self._random = source
+
+    def integer(self, low: int, high: int, /) -> int:
+        return self._random.randint(low, high)
+
+    def choice(self, options: Sequence[_T], /) -> _T:
+        return self._random.choice(options)
+
+
+class PermitGenerator:
+    """Generate valid and almost-valid numbers from a seeded :class:`random.Random`.
+
+    *seed* is anything :class:`random.Random` accepts (an int, a str, bytes or
+    None for a fresh random seed), or a :class:`random.Random` to draw from
+    directly (so a caller's own generator, e.g. Faker's, controls the
+    sequence).  The default birth date range ends today in UTC+8, so numbers
+    from the same seed change from day to day; pass ``max_birth_date`` for
+    numbers that never change.
+
+    Birth dates are drawn uniformly from the allowed range, except that one
+    draw in 32 each is the earliest date, the latest date and a Feb 29: the
+    edge cases come up in every few hundred numbers.
+
+    >>> from datetime import date
+    >>> def numbers(seed):
+    ...     generator = PermitGenerator(seed)
+    ...     return [generator.residence_permit_number(max_birth_date=date(2000, 1, 1))
+    ...             for _ in range(3)]
+    >>> numbers("fixtures") == numbers("fixtures")
+    True
+    """
+
+    __slots__ = ("_chooser", "random")
+
+    #: The random generator every draw comes from.
+    random: Random
+
+    def __init__(
+        self, seed: int | float | str | bytes | bytearray | Random | None = None, /
+    ) -> None:
+        self.random = seed if isinstance(seed, Random) else Random(seed)
+        self._chooser = _RandomChooser(self.random)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.random!r})"
+
+    def residence_permit_number(
+        self,
+        *,
+        regions: Iterable[Region] | None = None,
+        min_birth_date: date | None = None,
+        max_birth_date: date | None = None,
+        sex: Sex | None = None,
+    ) -> str:
+        """Return a valid residence permit number (compact form).
+
+        *regions* limits the address code (default: all three), the birth
+        date lies from *min_birth_date* (default 1900-01-01) to
+        *max_birth_date* (default: today in UTC+8), and *sex* fixes the parity
+        of the 17th digit (default: either).  Raises :class:`TypeError` or
+        :class:`ValueError` for options no valid number can meet.
+
+        >>> from permitcheck import Region, parse
+        >>> parse(PermitGenerator(1).residence_permit_number(regions=[Region.TW])).region
+        <Region.TW: 'TW'>
+        """
+        options = _synth.residence_options(
+            regions=regions, min_birth_date=min_birth_date, max_birth_date=max_birth_date, sex=sex
+        )
+        return _synth.residence_number(self._chooser, options)
+
+    def residence_permit(
+        self,
+        *,
+        regions: Iterable[Region] | None = None,
+        min_birth_date: date | None = None,
+        max_birth_date: date | None = None,
+        sex: Sex | None = None,
+    ) -> ResidencePermit:
+        """Return a :class:`~permitcheck.ResidencePermit`; options as for the number above.
+
+        >>> from datetime import date
+        >>> permit = PermitGenerator(1).residence_permit(min_birth_date=date(2000, 1, 1))
+        >>> permit.birth_date >= date(2000, 1, 1)
+        True
+        """
+        return ResidencePermit(
+            self.residence_permit_number(
+                regions=regions,
+                min_birth_date=min_birth_date,
+                max_birth_date=max_birth_date,
+                sex=sex,
+            )
+        )
+
+    def invalid_residence_permit_number(self, *, codes: Iterable[str] | None = None) -> str:
+        """Return a near miss that fails validation with exactly one of *codes*.
+
+        *codes* are error codes of :func:`permitcheck.validate`: ``checksum``
+        (one digit changed, two adjacent digits swapped, a wrong check
+        character), ``birth_date`` (Feb 29 of a common year, a day after today
+        in UTC+8, a day before 1900-01-01, a month or day no calendar has),
+        ``region`` (710000, a mainland address code, one of ours with a digit
+        changed), ``length`` (one character missing or extra) and
+        ``characters`` (a digit in another script, a letter); default: all
+        five.  Everything else about the number is right, so
+        :func:`permitcheck.check` reports that one problem alone.  Raises
+        :class:`TypeError` or :class:`ValueError` for unknown codes.
+
+        >>> from permitcheck import InvalidChecksum, validate
+        >>> number = PermitGenerator(1).invalid_residence_permit_number(codes=["checksum"])
+        >>> try:
+        ...     validate(number)
+        ... except InvalidChecksum as error:
+        ...     print(error.code)
+        checksum
+        """
+        return _synth.invalid_residence_number(self._chooser, _synth.residence_codes(codes))
