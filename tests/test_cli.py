@@ -715,7 +715,7 @@ class TestLink:
 
 
 class TestGenerate:
-    """Seeded synthetic numbers: valid, of the asked kind, the same for the same seed."""
+    """Seeded synthetic numbers: of the asked kind, the same for the same seed."""
 
     def test_text_format_numbers_pass_the_checker(self) -> None:
         result = run("generate", "--seed", "docs", "-n", "50")
@@ -724,9 +724,8 @@ class TestGenerate:
         assert all(permitcheck.is_valid(number) for number in numbers)
 
     def test_same_seed_same_numbers(self) -> None:
-        assert out(call("generate", "--seed", "7", "-n", "20")) == out(
-            call("generate", "--seed", "7", "-n", "20")
-        )
+        args = ("generate", "--seed", "7", "-n", "20", "--max-birth-date", "2000-01-01")
+        assert out(call(*args)) == out(call(*args))
 
     def test_other_seed_other_numbers(self) -> None:
         assert out(call("generate", "--seed", "7")) != out(call("generate", "--seed", "8"))
@@ -746,13 +745,13 @@ class TestGenerate:
     def test_kinds_and_regions(
         self, args: tuple[str, ...], kinds: set[str], regions: set[str]
     ) -> None:
-        result = call("generate", "--seed", "1", "-n", "200", "--format", "json", *args)
-        records = json_rows(result)
-        # Each generated number is judged again by the checker itself.
-        checked = json_rows(call("check", "--format", "json", *[r["number"] for r in records]))  # type: ignore[misc]
+        records = json_rows(call("generate", "--seed", "1", "-n", "200", "--format", "json", *args))
+        numbers = [str(record["number"]) for record in records]
+        # Each generated number is judged again by the check command.
+        checked = json_rows(call("check", "--format", "json", *numbers))
         assert (kinds, regions, {True}) == (
-            {record["kind"] for record in records},
-            {record["region"] for record in records},
+            {record["kind"] for record in checked},
+            {record["region"] for record in checked},
             {record["valid"] for record in checked},
         )
 
@@ -762,17 +761,35 @@ class TestGenerate:
         # GB 11643: the 17th digit is odd for men, even for women.
         assert {parity} == {int(number[16]) % 2 for number in numbers}
 
+    def test_birth_date_range(self) -> None:
+        args = ("--min-birth-date", "2000-02-28", "--max-birth-date", "2000-02-29")
+        numbers = out(call("generate", "--seed", "1", "-n", "100", *args)).split()
+        assert {"20000228", "20000229"} == {number[6:14] for number in numbers}
+
+    @pytest.mark.parametrize("code", ["checksum", "birth_date", "region", "length", "characters"])
+    def test_invalid_numbers_fail_with_exactly_that_code(self, code: str) -> None:
+        result = call("generate", "--seed", "1", "-n", "100", "--invalid", code, "--format", "csv")
+        numbers = [record["number"] for record in csv_rows(result)]
+        checked = json_rows(call("check", "--format", "json", "--kind", "residence", *numbers))
+        assert [[code]] * 100 == [record["errors"] for record in checked]
+
     def test_csv_format(self) -> None:
-        result = run("generate", "--seed", "1", "-n", "3", "--format", "csv")
+        result = run("generate", "--seed", "1", "-n", "3", "--invalid", "region", "--format", "csv")
         records = csv_rows(result)
-        assert ["number", "kind", "region"] == list(records[0])
+        assert (["number", "kind", "region", "errors"], {"region"}) == (
+            list(records[0]),
+            {record["errors"] for record in records},
+        )
+
+    def test_json_format(self) -> None:
+        result = run("generate", "--seed", "1", "-n", "3", "--format", "json")
+        records = json_rows(result)
+        assert {"number", "kind", "region", "errors"} == set(records[0])
         assert all(permitcheck.is_valid(record["number"]) for record in records)
 
     def test_zero(self) -> None:
-        assert (0, b"") == (
-            call("generate", "-n", "0").returncode,
-            call("generate", "-n", "0").stdout,
-        )
+        result = call("generate", "-n", "0")
+        assert (0, b"") == (result.returncode, result.stdout)
 
     @pytest.mark.parametrize(
         "args",
@@ -780,6 +797,15 @@ class TestGenerate:
             ("--kind", "taiwan_compatriot", "--region", "HK"),
             ("--kind", "home_return", "--region", "TW"),
             ("--kind", "home_return", "--sex", "F"),
+            ("--kind", "taiwan_compatriot", "--invalid", "checksum"),
+            ("--kind", "home_return_non_chinese", "--max-birth-date", "2000-01-01"),
+            ("--invalid", "checksum", "--region", "HK"),
+            ("--invalid", "checksum", "--sex", "M"),
+            ("--invalid", "checksum", "--min-birth-date", "2000-01-01"),
+            ("--invalid", "nonsense"),
+            ("--min-birth-date", "1899-12-31"),
+            ("--max-birth-date", "2999-01-01"),
+            ("--min-birth-date", "2001-01-01", "--max-birth-date", "2000-01-01"),
             ("-n", "-1"),
             ("-n", "many"),
         ],

@@ -89,10 +89,20 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "--region 与 --kind 不符：台湾居民来往大陆通行证为 TW，港澳居民来往内地通行证为 HK 或 MO",
         "--region 與 --kind 不符：台灣居民來往大陸通行證為 TW，港澳居民來往內地通行證為 HK 或 MO",
     ),
-    "sex_kind": (
-        "--sex only applies to residence permits",
-        "--sex 仅适用于居住证",
-        "--sex 僅適用於居住證",
+    "residence_only": (
+        "--sex, --min-birth-date, --max-birth-date and --invalid only apply to residence permits",
+        "--sex、--min-birth-date、--max-birth-date 和 --invalid 仅适用于居住证",
+        "--sex、--min-birth-date、--max-birth-date 和 --invalid 僅適用於居住證",
+    ),
+    "invalid_alone": (
+        "--invalid cannot be combined with --region, --sex or birth dates",
+        "--invalid 不能与 --region、--sex 或出生日期选项同时使用",
+        "--invalid 不能與 --region、--sex 或出生日期選項同時使用",
+    ),
+    "bad_birth_dates": (
+        "birth dates must run from 1900-01-01 at the earliest to today (UTC+8) at the latest",
+        "出生日期范围须在 1900-01-01 至今日（UTC+8）之间",
+        "出生日期範圍須在 1900-01-01 至今日（UTC+8）之間",
     ),
     "bad_count": ("--count must not be negative", "--count 不能为负数", "--count 不能為負數"),
     "utf16": (

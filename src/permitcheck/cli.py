@@ -806,26 +806,14 @@ _KIND_REGIONS: Final = {
     "home_return_non_chinese": ("HK", "MO"),
     "taiwan_compatriot": ("TW",),
 }
-# Birth dates of generated residence permits: a fixed range, so that a seed
-# gives the same numbers on every day.
-_FIRST_BIRTH_DATE: Final = (1940, 1, 1)
-_LAST_BIRTH_DATE: Final = (2005, 12, 31)
 
 
-def _generate_one(rng: random.Random, kind: str, regions: Sequence[str], sex: str | None) -> str:
-    """Draw one valid number of *kind* (synthetic: not anybody's number)."""
-    from datetime import date, timedelta  # noqa: PLC0415
+def _travel_number(rng: random.Random, kind: str, region: str) -> str:
+    """Draw a travel permit number of *kind* (synthetic: no check digit exists to get right).
 
-    region = rng.choice(regions)
-    if kind == "residence":
-        first = date(*_FIRST_BIRTH_DATE)
-        birth = first + timedelta(days=rng.randrange((date(*_LAST_BIRTH_DATE) - first).days + 1))
-        sequence = rng.randrange(1000)
-        if sex is not None:
-            # GB 11643: the 17th digit (the sequence's last) is odd for men.
-            sequence += (sex == "M") - sequence % 2
-        body = f"{Region(region).prefix}{birth:%Y%m%d}{sequence:03d}"
-        return body + calc_check_digit(body)
+    :class:`permitcheck.generate.PermitGenerator` makes residence permit
+    numbers only; travel permit numbers are digits in the published shapes.
+    """
     if kind == "taiwan_compatriot":
         return f"{rng.randrange(10**8):08d}"
     if kind == "home_return":
@@ -833,29 +821,63 @@ def _generate_one(rng: random.Random, kind: str, regions: Sequence[str], sex: st
     return f"{_LETTERS[region]}A{rng.randrange(10**7):07d}"
 
 
-def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
+def _generate_options(options: argparse.Namespace) -> list[str]:
+    """Check the combination of options; return the regions to draw from."""
+    from permitcheck._synth import EARLIEST, today  # noqa: PLC0415
+
     kind = options.kind
     allowed = _KIND_REGIONS[kind]
-    regions = options.region or list(allowed)
+    regions: list[str] = options.region or list(allowed)
     if not set(regions) <= set(allowed):
         raise CommandError("region_kind")
-    if options.sex is not None and kind != "residence":
-        raise CommandError("sex_kind")
+    residence_only = (options.sex, options.min_birth_date, options.max_birth_date, options.invalid)
+    if kind != "residence" and any(value is not None for value in residence_only):
+        raise CommandError("residence_only")
+    if options.invalid is not None and (
+        options.region or any(value is not None for value in residence_only[:3])
+    ):
+        raise CommandError("invalid_alone")
+    low = options.min_birth_date or EARLIEST
+    high = options.max_birth_date or today()
+    if not EARLIEST <= low <= high <= today():
+        raise CommandError("bad_birth_dates")
     if options.count < 0:
         raise CommandError("bad_count")
-    rng = random.Random(options.seed)
-    lines = []
-    if options.format == "csv":
-        lines.append("number,kind,region\n")
+    return regions
+
+
+def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
+    from permitcheck.generate import PermitGenerator  # noqa: PLC0415
+    from permitcheck.model import Sex  # noqa: PLC0415
+
+    regions = _generate_options(options)
+    generator = PermitGenerator(options.seed)
+    kind = options.kind
+    lines = ["number,kind,region,errors\n"] if options.format == "csv" else []
     for _ in range(options.count):
-        number = _generate_one(rng, kind, regions, options.sex)
-        outcome = _judge(number, None, "auto")
+        if kind != "residence":
+            number = _travel_number(generator.random, kind, generator.random.choice(regions))
+        elif options.invalid is not None:
+            number = generator.invalid_residence_permit_number(codes=options.invalid)
+        else:
+            number = generator.residence_permit_number(
+                regions=[Region(region) for region in regions],
+                sex=None if options.sex is None else Sex(options.sex),
+                min_birth_date=options.min_birth_date,
+                max_birth_date=options.max_birth_date,
+            )
         if options.format == "text":
             lines.append(number + "\n")
-        elif options.format == "csv":
-            lines.append(f"{number},{outcome[1]},{outcome[2]}\n")
+            continue
+        # Each number is judged by the checker itself: kind, region, error codes.
+        _valid, judged_kind, region, _compact, codes = _judge(
+            number, None, "residence" if kind == "residence" else "travel"
+        )
+        if options.format == "csv":
+            lines.append(f"{number},{judged_kind},{region},{';'.join(codes)}\n")
         else:
-            record = {"number": number, "kind": outcome[1], "region": outcome[2]}
+            record = {"number": number, "kind": judged_kind, "region": region or None}
+            record["errors"] = list(codes)  # type: ignore[assignment]
             lines.append(json.dumps(record, separators=(",", ":")) + "\n")
     _Output(sys.stdout).write("".join(lines))
     return EXIT_VALID
@@ -989,12 +1011,15 @@ def _parser() -> argparse.ArgumentParser:
         "generate",
         parents=[common],
         allow_abbrev=False,
-        help="write seeded, synthetic valid numbers for tests and demos",
+        help="write seeded, synthetic numbers for tests and demos",
         description=(
-            "Write COUNT valid, synthetic numbers of one kind, one per line (or as JSON Lines"
-            " or CSV). The same --seed gives the same numbers. Generated numbers are not"
-            " personal data and are never masked."
+            "Write COUNT synthetic numbers of one kind, one per line (or as JSON Lines or"
+            " CSV, with the checker's verdict). The same --seed gives the same numbers."
+            " Residence permit numbers come from permitcheck.generate.PermitGenerator;"
+            " --invalid makes near misses that fail with exactly one of the given codes."
+            " Generated numbers are not personal data and are never masked."
         ),
+        epilog="Exit status: 0 done, 2 usage error.",
     )
     generate_parser.add_argument(
         "-n", "--count", type=int, default=10, metavar="COUNT", help="how many (default: 10)"
@@ -1013,6 +1038,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     generate_parser.add_argument(
         "--sex", choices=("M", "F"), help="sex encoded in a residence permit (default: either)"
+    )
+    generate_parser.add_argument(
+        "--min-birth-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="earliest birth date of a residence permit (default: 1900-01-01)",
+    )
+    generate_parser.add_argument(
+        "--max-birth-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=(
+            "latest birth date of a residence permit (default: today in UTC+8; give one for"
+            " numbers that do not change from day to day)"
+        ),
+    )
+    generate_parser.add_argument(
+        "--invalid",
+        choices=("checksum", "birth_date", "region", "length", "characters"),
+        action="append",
+        metavar="CODE",
+        help=(
+            "residence permit near misses that fail with exactly this code; repeat for several"
+            " (checksum, birth_date, region, length, characters)"
+        ),
     )
     generate_parser.add_argument(
         "--format", choices=("text", "json", "csv"), default="text", help="output format"
