@@ -497,9 +497,15 @@ class TestExplain:
         assert "not a valid birth date" == parts(explanation)["birth_date"][2]
 
     def test_unknown_region_prefix(self) -> None:
-        explanation = explain("710000199408230021")
+        explanation = explain("--unmasked", "710000199408230021")
         assert "failed" == statuses(explanation)["region"]
-        assert "not a Hong Kong, Macao or Taiwan code" == parts(explanation)["address_code"][2]
+        assert ("1-6", "710000", "not a Hong Kong, Macao or Taiwan code") == (
+            parts(explanation)["address_code"]
+        )
+
+    def test_unknown_region_prefix_is_masked(self) -> None:
+        # A mainland address code says where the holder is registered: hidden.
+        assert "******" == parts(explain("110105194912310021"))["address_code"][1]
 
     def test_wrong_length_leaves_later_rules_unchecked(self) -> None:
         explanation = explain("81000019940823002")

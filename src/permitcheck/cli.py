@@ -398,11 +398,8 @@ def _open_input(path: str) -> tuple[BinaryIO, int | None]:
         stream = open(path, "rb")  # noqa: SIM115 - closed by the caller
     except OSError as error:
         raise CommandError("cannot_read", path=path, reason=error.strerror or str(error)) from None
-    try:
-        size = os.fstat(stream.fileno()).st_size
-    except OSError:  # pragma: no cover - fstat of an open file does not fail
-        size = 0
-    return stream, size or None
+    # A regular file's size gives the progress line a percentage; a pipe has none.
+    return stream, os.fstat(stream.fileno()).st_size or None
 
 
 def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
@@ -504,10 +501,11 @@ def _explain_residence(compact: str, unmasked: bool, texts: _Texts) -> dict[str,
             date_meaning = sex = hidden
         expected = calc_check_digit(compact[:17])
         parts = [
+            # Another address code (a mainland one, say) is personal: masked like the rest.
             _part(
                 "1-6",
                 "address_code",
-                compact[:6],
+                compact[:6] if unmasked or region else "*" * 6,
                 texts[f"region:{region}"] if region else texts["not_a_region"],
             ),
             _part("7-14", "birth_date", compact[6:14] if unmasked else "*" * 8, date_meaning),
