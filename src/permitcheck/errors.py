@@ -170,7 +170,7 @@ class IndexConflict(PermitError):
     code = "index_conflict"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Problem:
     """One reason a number is invalid: a stable ``code`` and a plain ``message``.
 
@@ -180,6 +180,10 @@ class Problem:
 
     code: str
     message: str
+
+    def __repr__(self) -> str:
+        # Hand-written: attrs' generated repr costs import time for no gain.
+        return f"Problem(code={self.code!r}, message={self.message!r})"
 
     @classmethod
     def from_code(cls, code: str, /) -> Problem:
