@@ -8,7 +8,15 @@ import sys
 import pytest
 from faker import Faker
 
-from permitcheck import Region, Sex, is_valid, parse, validate
+from permitcheck import (
+    Region,
+    Sex,
+    TravelPermitKind,
+    is_valid,
+    parse,
+    parse_travel_permit,
+    validate,
+)
 from permitcheck.faker_provider import PermitProvider
 
 
@@ -33,10 +41,36 @@ def test_residence_permit_number_takes_the_generator_options() -> None:
     assert {(Region.MO, Sex.FEMALE)} == {(permit.region, permit.sex) for permit in permits}
 
 
-def test_seed_instance_makes_the_numbers_repeatable() -> None:
-    first, second = seeded_faker(3), seeded_faker(3)
-    assert [first.residence_permit_number() for _ in range(20)] == [
-        second.residence_permit_number() for _ in range(20)
+@pytest.mark.parametrize(
+    ("method", "legacy", "kind", "lengths"),
+    [
+        ("home_return_permit_number", False, TravelPermitKind.HOME_RETURN, {9}),
+        ("home_return_permit_number", True, TravelPermitKind.HOME_RETURN, {11}),
+        ("taiwan_compatriot_permit_number", False, TravelPermitKind.TAIWAN_COMPATRIOT, {8}),
+        ("taiwan_compatriot_permit_number", True, TravelPermitKind.TAIWAN_COMPATRIOT, {10, 13}),
+    ],
+)
+def test_travel_permit_numbers_are_compact_valid_numbers_of_the_kind(
+    method: str, legacy: bool, kind: TravelPermitKind, lengths: set[int]
+) -> None:
+    fake = seeded_faker(5)
+    numbers = [getattr(fake, method)(legacy=legacy) for _ in range(300)]
+    permits = [parse_travel_permit(number) for number in numbers]
+    assert ({kind}, lengths, numbers) == (
+        {permit.kind for permit in permits},
+        {len(permit.number) for permit in permits},
+        [permit.number for permit in permits],
+    )
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["residence_permit_number", "home_return_permit_number", "taiwan_compatriot_permit_number"],
+)
+def test_seed_instance_makes_each_method_repeatable(method: str) -> None:
+    first, second = seeded_faker(6), seeded_faker(6)
+    assert [getattr(first, method)() for _ in range(20)] == [
+        getattr(second, method)() for _ in range(20)
     ]
 
 

@@ -12,16 +12,22 @@ import pytest
 
 from permitcheck import (
     PermitError,
+    PermitLink,
     Region,
     ResidencePermit,
     Sex,
+    TravelPermit,
+    TravelPermitKind,
     check,
     error_class,
     is_valid,
+    link,
     parse,
     validate,
 )
 from permitcheck.generate import PermitGenerator
+from permitcheck.travel import compact as compact_travel_permit
+from permitcheck.travel import is_valid as is_valid_travel_permit
 
 CODES = ("checksum", "birth_date", "region", "length", "characters")
 CST = timezone(timedelta(hours=8))
@@ -325,3 +331,137 @@ def check_character(body: str) -> str:
 def test_unknown_codes_are_rejected(codes: object, error: type[Exception]) -> None:
     with pytest.raises(error):
         PermitGenerator(12).invalid_residence_permit_number(codes=codes)  # type: ignore[arg-type]
+
+
+# -- travel permit numbers and links ----------------------------------------------------
+
+HOME, NON_CHINESE, TAIWAN = TravelPermitKind
+
+
+@pytest.mark.parametrize("spelled", [False, True])
+def test_ten_thousand_travel_permit_numbers_all_pass_validate(spelled: bool) -> None:
+    generator = PermitGenerator(13)
+    numbers = [generator.travel_permit_number(spelled=spelled) for _ in range(DRAWS)]
+    assert [] == [number for number in numbers if not is_valid_travel_permit(number)]
+
+
+def test_travel_permit_numbers_are_compact_unless_spelled() -> None:
+    generator = PermitGenerator(14)
+    numbers = [generator.travel_permit_number() for _ in range(1000)]
+    assert [] == [number for number in numbers if compact_travel_permit(number) != number]
+
+
+def test_spelled_travel_permit_numbers_fold_to_the_number_of_the_same_draws() -> None:
+    # Spelling only adds draws after the number's own: same seed, same number.
+    spelled = PermitGenerator(15).travel_permit_number(spelled=True)
+    assert PermitGenerator(15).travel_permit_number() == compact_travel_permit(spelled)
+
+
+@pytest.mark.parametrize(
+    ("options", "lengths"),
+    [
+        ({}, {8, 9, 10, 11, 13}),
+        ({"kinds": [HOME]}, {9, 11}),
+        ({"kinds": [HOME], "legacy": False}, {9}),
+        ({"kinds": [NON_CHINESE]}, {9}),
+        ({"kinds": [TAIWAN]}, {8, 10, 13}),
+        ({"kinds": [TAIWAN], "legacy": True}, {10, 13}),
+        ({"legacy": False}, {8, 9}),
+    ],
+)
+def test_travel_options_give_exactly_the_forms_they_allow(
+    options: dict[str, object], lengths: set[int]
+) -> None:
+    generator = PermitGenerator(16)
+    permits = [generator.travel_permit(**options) for _ in range(500)]  # type: ignore[arg-type]
+    assert lengths == {len(permit.number) for permit in permits}
+
+
+def test_travel_permit_returns_a_travel_permit_of_the_kind_asked_for() -> None:
+    permit = PermitGenerator(17).travel_permit(kinds=[NON_CHINESE])
+    assert (TravelPermit, NON_CHINESE) == (type(permit), permit.kind)
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"kinds": "HOME_RETURN"}, TypeError),
+        ({"kinds": [Region.HK]}, TypeError),
+        ({"kinds": []}, ValueError),
+        ({"legacy": "no"}, TypeError),
+        ({"kinds": [NON_CHINESE], "legacy": True}, ValueError),
+    ],
+)
+def test_travel_options_no_number_can_meet_are_rejected(
+    options: dict[str, object], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        PermitGenerator(18).travel_permit_number(**options)  # type: ignore[arg-type]
+
+
+@cache
+def ten_thousand_links() -> tuple[PermitLink, ...]:
+    generator = PermitGenerator(19)
+    return tuple(generator.permit_link() for _ in range(DRAWS))
+
+
+def test_ten_thousand_links_all_obey_the_link_rules() -> None:
+    # link() re-checks every rule from the two numbers alone.
+    links = ten_thousand_links()
+    relinked = [
+        pair
+        for pair in links
+        if link(pair.residence_permit.number, pair.travel_permit.number) != pair
+    ]
+    assert [] == relinked
+
+
+@pytest.mark.parametrize(
+    ("feature", "holds"),
+    [
+        ("a Hong Kong holder", lambda pair: pair.residence_permit.region is Region.HK),
+        ("a Macao holder", lambda pair: pair.residence_permit.region is Region.MO),
+        ("a Taiwan holder", lambda pair: pair.residence_permit.region is Region.TW),
+        ("a clean H/M link", lambda pair: pair.travel_permit.kind is HOME and not pair.warnings),
+        ("a link with a warning", lambda pair: pair.warnings == ("link_letter_region",)),
+        ("an old long travel permit", lambda pair: pair.travel_permit.renewal_count is not None),
+        ("a current travel permit", lambda pair: pair.travel_permit.renewal_count is None),
+    ],
+)
+def test_ten_thousand_links_include(feature: str, holds: Callable[[PermitLink], bool]) -> None:
+    assert any(holds(pair) for pair in ten_thousand_links()), feature
+
+
+def test_no_generated_link_holds_an_ha_or_ma_permit() -> None:
+    assert {HOME, TAIWAN} == {pair.travel_permit.kind for pair in ten_thousand_links()}
+
+
+@pytest.mark.parametrize(
+    ("options", "holds"),
+    [
+        ({"regions": [Region.TW]}, lambda pair: pair.travel_permit.kind is TAIWAN),
+        ({"sex": Sex.FEMALE}, lambda pair: pair.residence_permit.sex is Sex.FEMALE),
+        ({"legacy": True}, lambda pair: pair.travel_permit.renewal_count is not None),
+        ({"legacy": False}, lambda pair: pair.travel_permit.renewal_count is None),
+        (
+            {"max_birth_date": date(1979, 12, 31)},
+            lambda pair: pair.residence_permit.birth_date <= date(1979, 12, 31),
+        ),
+    ],
+)
+def test_link_options_limit_every_link(
+    options: dict[str, object], holds: Callable[[PermitLink], bool]
+) -> None:
+    generator = PermitGenerator(20)
+    links = [generator.permit_link(**options) for _ in range(300)]  # type: ignore[arg-type]
+    assert [] == [pair for pair in links if not holds(pair)]
+
+
+@pytest.mark.parametrize(
+    ("options", "error"), [({"legacy": 0}, TypeError), ({"sex": 1}, TypeError)]
+)
+def test_link_options_no_link_can_meet_are_rejected(
+    options: dict[str, object], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        PermitGenerator(21).permit_link(**options)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from permitcheck import ResidencePermit, is_valid
+from permitcheck import PermitLink, ResidencePermit, is_valid, link
 
 ENTRY_POINT = "permitcheck._hypothesis_hook:_hypothesis_setup_hook"
 
@@ -48,22 +48,33 @@ def test_the_package_declares_the_hypothesis_entry_point() -> None:
 
 FROM_TYPE = """
 from hypothesis import given, settings, strategies as st
-from permitcheck import ResidencePermit, is_valid
+import permitcheck
 
+cls = permitcheck.{name}
 drawn = []
 
 @settings(max_examples=50, database=None)
-@given(st.from_type(ResidencePermit))
-def collect(permit):
-    drawn.append(permit)
+@given(st.from_type(cls))
+def collect(value):
+    drawn.append(value)
 
 collect()
-print(len(drawn), sum(type(p) is ResidencePermit and is_valid(p.number) for p in drawn))
+# Every drawn value is of the type, and rebuilding it from its parts (which
+# validates them) gives it back.
+print(len(drawn), sum(type(value) is cls and cls({parts}) == value for value in drawn))
 """
 
 
-def test_from_type_draws_valid_residence_permits_in_a_fresh_interpreter() -> None:
-    assert "50 50" == run_python(FROM_TYPE)
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("ResidencePermit", "value.number"),
+        ("TravelPermit", "value.number"),
+        ("PermitLink", "value.residence_permit.number, value.travel_permit.number"),
+    ],
+)
+def test_from_type_draws_valid_values_in_a_fresh_interpreter(name: str, parts: str) -> None:
+    assert "50 50" == run_python(FROM_TYPE.format(name=name, parts=parts))
 
 
 def test_importing_hypothesis_does_not_import_the_strategies_module() -> None:
@@ -87,13 +98,23 @@ def test_from_type_draws_valid_residence_permits(permit: ResidencePermit) -> Non
     assert is_valid(permit.number)
 
 
+@given(st.from_type(PermitLink))
+def test_from_type_draws_links_that_obey_the_rules(pair: PermitLink) -> None:
+    assert pair == link(pair.residence_permit.number, pair.travel_permit.number)
+
+
 def test_the_hook_does_not_raise_when_registration_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("registration failed")
 
     monkeypatch.setattr(st, "register_type_strategy", broken)
-    with pytest.warns(RuntimeWarning, match="could not register ResidencePermit"):
+    with pytest.warns(RuntimeWarning) as caught:
         setup_hook()()
+    expected = [
+        f"permitcheck could not register {name} with Hypothesis; st.from_type() will not know them"
+        for name in ("ResidencePermit", "TravelPermit", "PermitLink")
+    ]
+    assert expected == [str(warning.message) for warning in caught]
 
 
 def test_the_hook_does_not_raise_when_hypothesis_is_broken(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -566,7 +566,7 @@ def test_exported_at_top_level() -> None:
 
 
 @given(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=2**32))
-@settings(max_examples=25)
+@settings(max_examples=25, deadline=None)  # SQLite work: no per-example deadline
 def test_every_stored_link_resolves_from_both_numbers(count: int, seed: int) -> None:
     links = generated_links(count, seed=seed)
     with IdentityIndex() as store:
@@ -648,5 +648,7 @@ class IndexAgainstAModel(RuleBasedStateMachine):
         self.store.close()
 
 
-IndexAgainstAModel.TestCase.settings = settings(max_examples=40, stateful_step_count=15)
+IndexAgainstAModel.TestCase.settings = settings(
+    max_examples=40, stateful_step_count=15, deadline=None
+)
 TestIndexAgainstAModel = IndexAgainstAModel.TestCase

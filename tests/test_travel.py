@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from unittest import mock
 
 import attrs
 import pytest
@@ -278,7 +279,71 @@ class TestErrorClasses:
         assert error is getattr(permitcheck, error.__name__)
 
 
-JUNK: list[object] = [None, 12345678, 1.5, b"H10387877", ["H10387877"], object()]
+class Hostile(str):
+    """A str subclass whose str methods all misbehave."""
+
+    __slots__ = ()
+
+    def _boom(self, *args: object, **kwargs: object) -> str:
+        raise RuntimeError("hostile")
+
+    translate = strip = replace = upper = lower = isdigit = isascii = _boom
+    __len__ = __getitem__ = __iter__ = __contains__ = __eq__ = __ne__ = _boom  # type: ignore[assignment]
+    __hash__ = str.__hash__
+
+
+JUNK: list[object] = [
+    None,
+    12345678,
+    1.5,
+    b"H10387877",
+    bytearray(b"H10387877"),
+    ["H10387877"],
+    object(),
+    pytest.param(mock.Mock(spec=str), id="Mock(spec=str)"),  # claims __class__ == str
+    pytest.param(mock.MagicMock(spec=str), id="MagicMock(spec=str)"),
+]
+JUNK_TEXT = [
+    pytest.param("", id="empty"),
+    pytest.param("\ud800" * 9, id="lone surrogates"),
+    pytest.param("\x00" * 8, id="NULs"),
+    pytest.param("8" * 1_000_000, id="a million eights"),
+    pytest.param("H" + "1" * 100_000, id="H and many digits"),
+    pytest.param(Hostile("junk"), id="hostile str subclass"),
+]
+
+
+@pytest.mark.parametrize("junk", JUNK_TEXT)
+def test_is_valid_returns_false_for_junk_text(junk: str) -> None:
+    assert travel.is_valid(junk) is False
+
+
+@pytest.mark.parametrize("junk", JUNK_TEXT)
+def test_validate_raises_a_travel_error_for_junk_text(junk: str) -> None:
+    with pytest.raises(PermitError) as raised:
+        travel.validate(junk)
+    assert raised.value.code in {"travel_length", "travel_characters", "travel_format"}
+
+
+HOSTILE_VALID = [
+    pytest.param(Hostile("H10387877"), id="H10387877"),
+    pytest.param(Hostile("0561682001(D)"), id="0561682001(D)"),
+]
+
+
+@pytest.mark.parametrize("number", HOSTILE_VALID)
+def test_is_valid_judges_a_hostile_str_subclass_by_its_characters(number: str) -> None:
+    assert travel.is_valid(number) is True
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"), [("H10387877", "H10387877"), ("0561682001(d)", "0561682001(D)")]
+)
+def test_validate_returns_a_plain_str_for_a_hostile_str_subclass(
+    number: str, expected: str
+) -> None:
+    result = travel.validate(Hostile(number))
+    assert (str, expected) == (type(result), str.__str__(result))
 
 
 @pytest.mark.parametrize("junk", JUNK)

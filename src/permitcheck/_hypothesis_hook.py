@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 __all__ = ["_hypothesis_setup_hook"]
 
 # (module, type name, strategy function in permitcheck.strategies)
-_TYPES: Final = (("permitcheck.residence", "ResidencePermit", "residence_permits"),)
+_TYPES: Final = (
+    ("permitcheck.residence", "ResidencePermit", "residence_permits"),
+    ("permitcheck.travel", "TravelPermit", "travel_permits"),
+    ("permitcheck.linking", "PermitLink", "permit_links"),
+)
 
 
 def _resolver(strategy_name: str) -> Callable[[type], SearchStrategy[Any]]:

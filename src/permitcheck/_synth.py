@@ -21,7 +21,8 @@ from typing import Final, Protocol, TypeVar
 
 import attrs
 
-from permitcheck.model import Region, Sex
+from permitcheck._normalize import fold
+from permitcheck.model import Region, Sex, TravelPermitKind
 from permitcheck.residence import calc_check_digit
 
 __all__ = [
@@ -30,12 +31,18 @@ __all__ = [
     "RESIDENCE_CODES",
     "Chooser",
     "ResidenceOptions",
+    "TravelForm",
     "birth_date",
     "invalid_residence_number",
+    "legacy_option",
+    "link_numbers",
     "residence_codes",
     "residence_number",
     "residence_options",
+    "spell",
     "today",
+    "travel_forms",
+    "travel_number",
 ]
 
 _T = TypeVar("_T")
@@ -356,3 +363,153 @@ def invalid_residence_number(chooser: Chooser, codes: tuple[str, ...]) -> str:
     """Draw a number that breaks exactly one rule, one of *codes*; otherwise well formed."""
     number = residence_number(chooser, DEFAULT_RESIDENCE)
     return _INVALID[chooser.choice(codes)](chooser, number)
+
+
+# -- travel permit numbers (FORMATS.md §2-3) ----------------------------------------
+
+#: A travel permit format: its kind and whether it is the pre-2013 (home-return)
+#: or pre-2008 (Taiwan) long form.
+TravelForm = tuple[TravelPermitKind, bool]
+
+_HOME_RETURN: Final = TravelPermitKind.HOME_RETURN
+_NON_CHINESE: Final = TravelPermitKind.HOME_RETURN_NON_CHINESE
+_TAIWAN: Final = TravelPermitKind.TAIWAN_COMPATRIOT
+# Current forms first: they are what cards carry today, and what shrinking reaches.
+_FORMS: Final[tuple[TravelForm, ...]] = (
+    (_HOME_RETURN, False),
+    (_NON_CHINESE, False),
+    (_TAIWAN, False),
+    (_HOME_RETURN, True),
+    (_TAIWAN, True),
+)
+# Issuing-office codes of old Taiwan booklets: "English letter or Arabic digit".
+_OFFICE_CODES: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+# The home-return permit letter of each region's residents, the region's own first:
+# the other letter is allowed (it records where the first application was made).
+_LETTERS: Final = {Region.HK: ("H", "M"), Region.MO: ("M", "H")}
+
+
+def _legacy(value: object) -> bool | None:
+    if value is not None and not isinstance(value, bool):
+        raise TypeError(f"legacy must be True, False or None, got {value!r}")
+    return value
+
+
+def travel_forms(
+    *, kinds: Iterable[TravelPermitKind] | None, legacy: bool | None
+) -> tuple[TravelForm, ...]:
+    """Check the travel permit options; return the formats they allow (TypeError/ValueError)."""
+    chosen = (
+        tuple(TravelPermitKind) if kinds is None else _collection(kinds, "kinds", TravelPermitKind)
+    )
+    wanted = _legacy(legacy)
+    forms = tuple(
+        (kind, long)
+        for long in (False, True)
+        for kind in chosen
+        if (kind, long) in _FORMS and wanted in (None, long)
+    )
+    if not forms:
+        raise ValueError("the HA/MA permit (since 2024) has no legacy long form")
+    return forms
+
+
+def travel_number(
+    chooser: Chooser, forms: tuple[TravelForm, ...], region: Region | None = None
+) -> str:
+    """Draw a valid travel permit number (compact form) in one of *forms*.
+
+    For a home-return permit, *region* (HK or MO) puts its own letter first.
+    Shrinks toward ``H00000000``.
+    """
+    kind, long = chooser.choice(forms)
+    if kind is _TAIWAN:
+        number = f"{chooser.integer(0, 99_999_999):08d}"
+        if long:
+            # The lifelong number + the issue count, and in most booklets the
+            # issuing office in brackets.
+            number += f"{chooser.integer(0, 99):02d}"
+            if chooser.integer(0, 3):
+                number += f"({chooser.choice(_OFFICE_CODES)})"
+        return number
+    if kind is _NON_CHINESE:
+        return chooser.choice(("HA", "MA")) + f"{chooser.integer(0, 9_999_999):07d}"
+    letters = ("H", "M") if region is None else _LETTERS[region]
+    number = chooser.choice(letters) + f"{chooser.integer(0, 99_999_999):08d}"
+    if long:
+        number += f"{chooser.integer(0, 99):02d}"  # renewal count, 00 for the first card
+    return number
+
+
+def _groups(number: str) -> list[str]:
+    # As people write them: the letters, the digits by fours, the bracket.
+    bracket = number.find("(")
+    tail = [number[bracket:]] if bracket >= 0 else []
+    body = number if bracket < 0 else number[:bracket]
+    letters = len(body) - len(body.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    digits = body[letters:]
+    head = [body[:letters]] if letters else []
+    return head + [digits[start : start + 4] for start in range(0, len(digits), 4)] + tail
+
+
+def _full_width(character: str) -> str:
+    # ASCII '!'..'~' to the full-width forms U+FF01..U+FF5E.
+    return chr(ord(character) + 0xFEE0)
+
+
+def spell(chooser: Chooser, number: str) -> str:
+    """Draw a spelling of the compact *number* that folds back to it.
+
+    Lower case, full-width forms (brackets included), spaces, hyphens and
+    ideographic spaces between groups or characters, surrounding whitespace.
+    Shrinks toward *number* itself.
+    """
+    if chooser.choice(("upper", "lower")) == "lower":
+        number = number.lower()
+    width = chooser.choice(("ascii", "full", "mixed"))
+    if width == "full":
+        number = "".join(map(_full_width, number))
+    elif width == "mixed":
+        mask = chooser.integer(0, (1 << len(number)) - 1)
+        number = "".join(
+            _full_width(character) if mask >> index & 1 else character
+            for index, character in enumerate(number)
+        )
+    separator = chooser.choice(("", " ", "-", "\u3000", " - "))
+    if separator:
+        compact = fold(number)
+        pieces = (
+            _groups(compact) if chooser.choice(("groups", "every")) == "groups" else list(compact)
+        )
+        # Re-cut the (possibly full-width, lower-case) spelling at the same places.
+        cut, position = [], 0
+        for piece in pieces:
+            cut.append(number[position : position + len(piece)])
+            position += len(piece)
+        number = separator.join(cut)
+    edge = chooser.choice(("", " ", "\t", "\u3000", "\n"))
+    return edge + number + edge
+
+
+# -- links --------------------------------------------------------------------------
+
+
+def legacy_option(legacy: object) -> bool | None:
+    """Check a *legacy* option: True, False or None (TypeError)."""
+    return _legacy(legacy)
+
+
+def link_numbers(
+    chooser: Chooser, options: ResidenceOptions, legacy: bool | None
+) -> tuple[str, str]:
+    """Draw a residence permit number and a travel permit number that may be linked.
+
+    The travel permit is of the kind the residence permit's region carries
+    (never ``HA``/``MA``); an HK or MO holder's letter is the region's own or,
+    as often, the other one (a link with a warning).
+    """
+    residence = residence_number(chooser, options)
+    region = Region.from_prefix(residence[:6])
+    kinds = region.travel_permit_kinds
+    forms = tuple(form for form in _FORMS if form[0] in kinds and legacy in (None, form[1]))
+    return residence, travel_number(chooser, forms, None if region is Region.TW else region)

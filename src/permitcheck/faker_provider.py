@@ -25,6 +25,7 @@ except ImportError as error:
     ) from error
 
 from permitcheck.generate import PermitGenerator
+from permitcheck.model import TravelPermitKind
 
 if TYPE_CHECKING:
     from datetime import date
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from permitcheck.model import Region, Sex
 
 __all__ = ["PermitProvider", "Provider"]
+
+_HOME_RETURN = TravelPermitKind.HOME_RETURN
+_TAIWAN = TravelPermitKind.TAIWAN_COMPATRIOT
 
 
 class PermitProvider(BaseProvider):
@@ -67,6 +71,36 @@ class PermitProvider(BaseProvider):
         return self._permits().residence_permit_number(
             regions=regions, min_birth_date=min_birth_date, max_birth_date=max_birth_date, sex=sex
         )
+
+    def home_return_permit_number(self, *, legacy: bool = False) -> str:
+        """Return a home-return permit number, e.g. ``'H10387877'`` (``'H1038787700'`` if *legacy*).
+
+        The current card's ``H``/``M`` + 8 digits, or with *legacy* the
+        1999-2012 card's ``H``/``M`` + 10 digits.  Compact form.
+
+        >>> from faker import Faker
+        >>> from permitcheck import parse_travel_permit
+        >>> fake = Faker()
+        >>> fake.add_provider(PermitProvider)
+        >>> parse_travel_permit(fake.home_return_permit_number()).kind.value
+        'home_return'
+        """
+        return self._permits().travel_permit_number(kinds=[_HOME_RETURN], legacy=legacy)
+
+    def taiwan_compatriot_permit_number(self, *, legacy: bool = False) -> str:
+        """Return a Taiwan compatriot permit number, e.g. ``'00000000'``.
+
+        The current 8 digits, or with *legacy* the pre-2008 booklet's 10
+        digits, most with an issuing-office code in brackets.  Compact form.
+
+        >>> from faker import Faker
+        >>> from permitcheck import parse_travel_permit
+        >>> fake = Faker()
+        >>> fake.add_provider(PermitProvider)
+        >>> parse_travel_permit(fake.taiwan_compatriot_permit_number()).region
+        <Region.TW: 'TW'>
+        """
+        return self._permits().travel_permit_number(kinds=[_TAIWAN], legacy=legacy)
 
 
 #: The name Faker looks for when a provider is given as a module path,

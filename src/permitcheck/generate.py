@@ -23,12 +23,14 @@ from random import Random
 from typing import TYPE_CHECKING, TypeVar
 
 from permitcheck import _synth
-from permitcheck.residence import ResidencePermit
+from permitcheck.linking import PermitLink
+from permitcheck.residence import ResidencePermit, parse
+from permitcheck.travel import TravelPermit, parse_travel_permit
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import Region, Sex
+    from permitcheck.model import Region, Sex, TravelPermitKind
 
 __all__ = ["PermitGenerator"]
 
@@ -127,7 +129,7 @@ class PermitGenerator:
         >>> permit.birth_date >= date(2000, 1, 1)
         True
         """
-        return ResidencePermit(
+        return parse(
             self.residence_permit_number(
                 regions=regions,
                 min_birth_date=min_birth_date,
@@ -159,3 +161,73 @@ class PermitGenerator:
         checksum
         """
         return _synth.invalid_residence_number(self._chooser, _synth.residence_codes(codes))
+
+    def travel_permit_number(
+        self,
+        *,
+        kinds: Iterable[TravelPermitKind] | None = None,
+        legacy: bool | None = None,
+        spelled: bool = False,
+    ) -> str:
+        """Return a valid travel permit number.
+
+        *kinds* limits the permit kinds (default: all three); *legacy* picks
+        the old long forms (True: ``H``/``M`` + 10 digits, 10 Taiwan digits
+        with or without an office code in brackets), the current forms
+        (False), or either (None).  The compact form is returned, or with
+        *spelled* one of the spellings people type (lower case, full-width
+        forms, spaces or hyphens) that fold back to it.  Raises
+        :class:`TypeError` or :class:`ValueError` for options no number meets.
+
+        >>> from permitcheck import TravelPermitKind, parse_travel_permit
+        >>> generator = PermitGenerator(1)
+        >>> number = generator.travel_permit_number(
+        ...     kinds=[TravelPermitKind.TAIWAN_COMPATRIOT], legacy=False, spelled=True)
+        >>> len(parse_travel_permit(number).number)
+        8
+        """
+        forms = _synth.travel_forms(kinds=kinds, legacy=legacy)
+        number = _synth.travel_number(self._chooser, forms)
+        return _synth.spell(self._chooser, number) if spelled else number
+
+    def travel_permit(
+        self, *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+    ) -> TravelPermit:
+        """Return a :class:`~permitcheck.TravelPermit`; options as for the number above.
+
+        >>> from permitcheck import Region, TravelPermitKind
+        >>> generator = PermitGenerator(1)
+        >>> generator.travel_permit(kinds=[TravelPermitKind.TAIWAN_COMPATRIOT]).region
+        <Region.TW: 'TW'>
+        """
+        return parse_travel_permit(self.travel_permit_number(kinds=kinds, legacy=legacy))
+
+    def permit_link(
+        self,
+        *,
+        regions: Iterable[Region] | None = None,
+        min_birth_date: date | None = None,
+        max_birth_date: date | None = None,
+        sex: Sex | None = None,
+        legacy: bool | None = None,
+    ) -> PermitLink:
+        """Return a :class:`~permitcheck.PermitLink` of documents that may belong to one person.
+
+        The residence permit takes the options of
+        :meth:`residence_permit_number`; the travel permit is of the kind its
+        region carries (never ``HA``/``MA``), in the forms *legacy* allows.  An
+        HK or MO holder's home-return permit letter is the region's own or, as
+        often, the other one: a link with the ``link_letter_region`` warning.
+
+        >>> from permitcheck import Region
+        >>> pair = PermitGenerator(1).permit_link(regions=[Region.TW])
+        >>> pair.travel_permit.region
+        <Region.TW: 'TW'>
+        """
+        options = _synth.residence_options(
+            regions=regions, min_birth_date=min_birth_date, max_birth_date=max_birth_date, sex=sex
+        )
+        residence, travel = _synth.link_numbers(
+            self._chooser, options, _synth.legacy_option(legacy)
+        )
+        return PermitLink(parse(residence), parse_travel_permit(travel))

@@ -234,11 +234,14 @@ class IdentityIndex:
         :func:`~permitcheck.parse_travel_permit` for an invalid number.
         """
         document = _document(number)
+        # The document already parsed is reused when it is the stored one.
         if isinstance(document, ResidencePermit):
             row = self._connection.execute(_BY_RESIDENCE, (document.number,)).fetchone()
-        else:
-            row = self._connection.execute(_BY_TRAVEL, (document.lifelong_number,)).fetchone()
-        return None if row is None else PermitLink(row[0], row[1])
+            return None if row is None else PermitLink(document, row[1])
+        row = self._connection.execute(_BY_TRAVEL, (document.lifelong_number,)).fetchone()
+        if row is None:
+            return None
+        return PermitLink(row[0], document if row[1] == document.number else row[1])
 
     def __iter__(self) -> Iterator[PermitLink]:
         """Yield every stored link, ordered by residence permit number."""

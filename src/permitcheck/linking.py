@@ -84,9 +84,9 @@ def _document(value: object) -> ResidencePermit | TravelPermit:
     """Parse *value* as whichever document it is (a str is told apart by its length)."""
     if isinstance(value, ResidencePermit | TravelPermit):
         return value
-    if not isinstance(value, str):
+    if not issubclass(type(value), str):
         raise TypeError(f"expected a str or a parsed permit, got {type(value).__name__}")
-    number = fold(value)
+    number = fold(value)  # type: ignore[arg-type]
     if len(number) > _LONGEST_TRAVEL:
         return parse(number)
     return parse_travel_permit(number)

@@ -248,7 +248,9 @@ def is_valid(number: object, /) -> bool:
         and (number.isdigit() or (number[17] == "X" and number[:17].isdigit()))
     ):
         text = number
-    elif isinstance(number, str):
+    elif isinstance(number, str) and issubclass(type(number), str):
+        # Both tests: isinstance() alone passes a Mock(spec=str), whose
+        # __class__ claims to be str; fold() would then raise TypeError.
         text = fold(number)
         if not _shape_ok(text):
             return False

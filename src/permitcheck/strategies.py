@@ -33,17 +33,22 @@ except ImportError as error:
     ) from error
 
 from permitcheck import _synth
-from permitcheck.residence import ResidencePermit
+from permitcheck.linking import PermitLink
+from permitcheck.residence import ResidencePermit, parse
+from permitcheck.travel import TravelPermit, parse_travel_permit
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import Region, Sex
+    from permitcheck.model import Region, Sex, TravelPermitKind
 
 __all__ = [
     "invalid_residence_permit_numbers",
+    "permit_links",
     "residence_permit_numbers",
     "residence_permits",
+    "travel_permit_numbers",
+    "travel_permits",
 ]
 
 _T = TypeVar("_T")
@@ -88,6 +93,19 @@ def _residence_numbers(draw: st.DrawFn, options: _synth.ResidenceOptions) -> str
 @st.composite
 def _invalid_residence_numbers(draw: st.DrawFn, codes: tuple[str, ...]) -> str:
     return _synth.invalid_residence_number(_DrawChooser(draw), codes)
+
+
+@st.composite
+def _travel_numbers(draw: st.DrawFn, forms: tuple[_synth.TravelForm, ...], spelled: bool) -> str:
+    chooser = _DrawChooser(draw)
+    number = _synth.travel_number(chooser, forms)
+    return _synth.spell(chooser, number) if spelled else number
+
+
+@st.composite
+def _links(draw: st.DrawFn, options: _synth.ResidenceOptions, legacy: bool | None) -> PermitLink:
+    residence, travel = _synth.link_numbers(_DrawChooser(draw), options, legacy)
+    return PermitLink(parse(residence), parse_travel_permit(travel))
 
 
 def residence_permit_numbers(
@@ -145,7 +163,7 @@ def residence_permits(
     """
     return residence_permit_numbers(
         regions=regions, min_birth_date=min_birth_date, max_birth_date=max_birth_date, sex=sex
-    ).map(ResidencePermit)
+    ).map(parse)
 
 
 def invalid_residence_permit_numbers(
@@ -170,12 +188,11 @@ def invalid_residence_permit_numbers(
       ...) or a letter that looks like a digit.
 
     "After today" is judged when the value is drawn: a number drawn just
-    before midnight in UTC+8 is valid a moment later.  For one code, shrinks
-    toward its simplest mistake in the simplest valid number (``810000``,
-    1900-01-01, sequence ``000``): a wrong check character (``0``), Feb 29
-    1900, 710000, the check character missing, the first digit in
-    Arabic-Indic form.  With several codes it shrinks toward one of these,
-    not necessarily the first code's.
+    before midnight in UTC+8 is valid a moment later.  Shrinks toward the
+    first code given (``checksum`` by default) and its simplest mistake in
+    the simplest valid number (``810000``, 1900-01-01, sequence ``000``): a
+    wrong check character (``0``), Feb 29 1900, 710000, the check character
+    missing, the first digit in Arabic-Indic form.
 
     >>> from hypothesis import given
     >>> from permitcheck import check
@@ -185,3 +202,84 @@ def invalid_residence_permit_numbers(
     >>> test_one_problem()
     """
     return _invalid_residence_numbers(_checked(_synth.residence_codes, codes=codes))
+
+
+def travel_permit_numbers(
+    *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+) -> st.SearchStrategy[str]:
+    """Return a strategy for valid travel permit numbers, in every accepted spelling.
+
+    *kinds* limits the permit kinds (default: all three); *legacy* picks the
+    old long forms (True: ``H``/``M`` + 10 digits; 10 Taiwan digits, most
+    with an issuing-office code in brackets), the current forms (False:
+    ``H``/``M`` + 8 digits, ``HA``/``MA`` + 7, 8 Taiwan digits) or either
+    (None).  Values are spelled as people type them: lower case, full-width
+    forms (brackets too), spaces, hyphens or ideographic spaces between
+    groups or characters, surrounding whitespace; each folds to a valid
+    compact number (:func:`permitcheck.travel.compact`).
+
+    Shrinks toward the compact, upper-case ASCII spelling of the first
+    form's simplest number: ``H00000000`` by default.
+
+    >>> from hypothesis import given
+    >>> from permitcheck import TravelPermitKind, parse_travel_permit
+    >>> @given(travel_permit_numbers(kinds=[TravelPermitKind.TAIWAN_COMPATRIOT], legacy=True))
+    ... def test_old_taiwan_numbers(number):
+    ...     assert len(parse_travel_permit(number).lifelong_number) == 8
+    >>> test_old_taiwan_numbers()
+    """
+    return _travel_numbers(_checked(_synth.travel_forms, kinds=kinds, legacy=legacy), True)
+
+
+def travel_permits(
+    *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+) -> st.SearchStrategy[TravelPermit]:
+    """Return a strategy for :class:`~permitcheck.TravelPermit` objects.
+
+    Takes the options of :func:`travel_permit_numbers`; shrinks toward the
+    permit ``H00000000``.
+
+    >>> from hypothesis import given
+    >>> @given(travel_permits(legacy=False))
+    ... def test_current_forms_have_no_renewal_count(permit):
+    ...     assert permit.renewal_count is None
+    >>> test_current_forms_have_no_renewal_count()
+    """
+    forms = _checked(_synth.travel_forms, kinds=kinds, legacy=legacy)
+    return _travel_numbers(forms, False).map(parse_travel_permit)
+
+
+def permit_links(
+    *,
+    regions: Iterable[Region] | None = None,
+    min_birth_date: date | None = None,
+    max_birth_date: date | None = None,
+    sex: Sex | None = None,
+    legacy: bool | None = None,
+) -> st.SearchStrategy[PermitLink]:
+    """Return a strategy for :class:`~permitcheck.PermitLink` pairs that obey the link rules.
+
+    The residence permit takes the options of :func:`residence_permit_numbers`;
+    the travel permit is of the kind its region carries (HK, MO: an ``H``/``M``
+    home-return permit, never ``HA``/``MA``; TW: a Taiwan compatriot permit) in
+    the forms *legacy* allows.  An HK or MO holder's letter is the region's
+    own or, as often, the other one, which the link allows with the
+    ``link_letter_region`` warning.
+
+    Shrinks toward a clean link of the simplest residence permit
+    (``810000``, 1900-01-01, ``000``) and ``H00000000``.
+
+    >>> from hypothesis import given
+    >>> @given(permit_links())
+    ... def test_regions_match(pair):
+    ...     assert pair.travel_permit.kind in pair.residence_permit.region.travel_permit_kinds
+    >>> test_regions_match()
+    """
+    options = _checked(
+        _synth.residence_options,
+        regions=regions,
+        min_birth_date=min_birth_date,
+        max_birth_date=max_birth_date,
+        sex=sex,
+    )
+    return _links(options, _checked(_synth.legacy_option, legacy=legacy))
