@@ -24,11 +24,20 @@ from stdnum import exceptions as _stdnum
 from permitcheck.messages import MESSAGES
 
 __all__ = [
+    "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
     "InvalidChecksum",
     "InvalidLength",
     "InvalidRegion",
+    "InvalidTravelCharacters",
+    "InvalidTravelFormat",
+    "InvalidTravelLength",
+    "LinkBirthDateMismatch",
+    "LinkError",
+    "LinkNonChinesePermit",
+    "LinkRegionMismatch",
+    "LinkSexMismatch",
     "PermitError",
     "Problem",
     "error_class",
@@ -98,6 +107,67 @@ class InvalidChecksum(PermitError, _stdnum.InvalidChecksum):
     """The ISO 7064 MOD 11-2 check character does not match."""
 
     code = "checksum"
+
+
+# -- travel permits (permitcheck.travel) ----------------------------------------
+
+
+class InvalidTravelLength(PermitError, _stdnum.InvalidLength):
+    """The travel permit number's length fits no format of the kind its prefix announces."""
+
+    code = "travel_length"
+
+
+class InvalidTravelCharacters(PermitError, _stdnum.InvalidFormat):
+    """A character is not an ASCII digit, a letter or a round bracket."""
+
+    code = "travel_characters"
+
+
+class InvalidTravelFormat(PermitError, _stdnum.InvalidFormat):
+    """The travel permit number's characters are arranged as in no accepted format."""
+
+    code = "travel_format"
+
+
+# -- links between documents (permitcheck.linking, permitcheck.index) ----------
+
+
+class LinkError(PermitError, _stdnum.InvalidComponent):
+    """Base class of the errors raised when two documents cannot belong to one person.
+
+    Only its subclasses are raised; each has its own code.
+    """
+
+
+class LinkNonChinesePermit(LinkError):
+    """An ``HA``/``MA`` permit: its non-Chinese holders cannot hold a residence permit."""
+
+    code = "link_non_chinese"
+
+
+class LinkRegionMismatch(LinkError):
+    """The travel permit kind does not go with the residence permit's region."""
+
+    code = "link_region"
+
+
+class LinkBirthDateMismatch(LinkError):
+    """The birth date read from the travel permit differs from the residence permit's."""
+
+    code = "link_birth_date"
+
+
+class LinkSexMismatch(LinkError):
+    """The sex read from the travel permit differs from the residence permit's."""
+
+    code = "link_sex"
+
+
+class IndexConflict(PermitError):
+    """A link contradicts a stored one: one of its documents is linked to another document."""
+
+    code = "index_conflict"
 
 
 @attrs.frozen(repr=False)

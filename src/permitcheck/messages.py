@@ -46,6 +46,101 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "zh-Hans": "校验码（第 18 位）与号码其余部分不符。",
         "zh-Hant": "校驗碼（第 18 位）與號碼其餘部分不符。",
     },
+    # -- travel permits (permitcheck.travel) -------------------------------------
+    "travel_length": {
+        "en": (
+            "A travel permit number starting with H or M has 9 or 11 characters,"
+            " with HA or MA 9, and a Taiwan one 8 or 10 (13 with an office code in brackets)."
+        ),
+        "zh-Hans": (
+            "H 或 M 字头的通行证号码应为 9 或 11 位，HA 或 MA 字头应为 9 位，"
+            "台湾的应为 8 或 10 位（附括号内签发机关代码时为 13 位）。"
+        ),
+        "zh-Hant": (
+            "H 或 M 字頭的通行證號碼應為 9 或 11 位，HA 或 MA 字頭應為 9 位，"
+            "台灣的應為 8 或 10 位（附括號內簽發機關代碼時為 13 位）。"
+        ),
+    },
+    "travel_characters": {
+        "en": "A travel permit number contains only digits 0-9, letters and round brackets.",
+        "zh-Hans": "通行证号码只能包含数字 0-9、英文字母和圆括号。",
+        "zh-Hant": "通行證號碼只能包含數字 0-9、英文字母和圓括號。",
+    },
+    "travel_format": {
+        "en": (
+            "The number matches no travel permit format: H or M and 8 or 10 digits,"
+            " HA or MA and 7 digits, or 8 or 10 digits (Taiwan), the 10 optionally"
+            " followed by an office code in brackets."
+        ),
+        "zh-Hans": (
+            "号码不符合任何通行证格式：H 或 M 加 8 或 10 位数字，HA 或 MA 加 7 位数字，"
+            "或 8 或 10 位数字（台湾，10 位者可后附括号内的签发机关代码）。"
+        ),
+        "zh-Hant": (
+            "號碼不符合任何通行證格式：H 或 M 加 8 或 10 位數字，HA 或 MA 加 7 位數字，"
+            "或 8 或 10 位數字（台灣，10 位者可後附括號內的簽發機關代碼）。"
+        ),
+    },
+    # -- links (permitcheck.linking, permitcheck.index) ---------------------------
+    "link_non_chinese": {
+        "en": (
+            "A non-Chinese-nationality home-return permit (HA or MA) cannot be linked:"
+            " its holders cannot hold a residence permit."
+        ),
+        "zh-Hans": (
+            "非中国籍港澳居民来往内地通行证（HA 或 MA 字头）不能关联：其持证人不能申领居住证。"
+        ),
+        "zh-Hant": (
+            "非中國籍港澳居民來往內地通行證（HA 或 MA 字頭）不能關聯：其持證人不能申領居住證。"
+        ),
+    },
+    "link_region": {
+        "en": (
+            "The travel permit does not go with the residence permit's region: Hong Kong and"
+            " Macao residents carry a home-return permit (H or M), Taiwan residents a Taiwan"
+            " compatriot permit."
+        ),
+        "zh-Hans": (
+            "通行证与居住证的地区不符：港澳居民持港澳居民来往内地通行证（H 或 M 字头），"
+            "台湾居民持台湾居民来往大陆通行证。"
+        ),
+        "zh-Hant": (
+            "通行證與居住證的地區不符：港澳居民持港澳居民來往內地通行證（H 或 M 字頭），"
+            "台灣居民持台灣居民來往大陸通行證。"
+        ),
+    },
+    "link_birth_date": {
+        "en": "The birth date on the travel permit differs from the one in the residence permit.",
+        "zh-Hans": "通行证上的出生日期与居住证号码中的出生日期不符。",
+        "zh-Hant": "通行證上的出生日期與居住證號碼中的出生日期不符。",
+    },
+    "link_sex": {
+        "en": "The sex on the travel permit differs from the one in the residence permit.",
+        "zh-Hans": "通行证上的性别与居住证号码中的性别不符。",
+        "zh-Hant": "通行證上的性別與居住證號碼中的性別不符。",
+    },
+    "index_conflict": {
+        "en": (
+            "The link contradicts a stored one: the residence permit or the travel permit"
+            " is already linked to another document."
+        ),
+        "zh-Hans": "该关联与已存储的关联矛盾：居住证或通行证已关联到另一证件。",
+        "zh-Hant": "該關聯與已儲存的關聯矛盾：居住證或通行證已關聯到另一證件。",
+    },
+    # -- link warnings: codes in PermitLink.warnings, not errors (no exception class)
+    "link_letter_region": {
+        "en": (
+            "The home-return permit's letter (H or M) names the other region than the"
+            " residence permit; the letter records where the first application was made,"
+            " so the link can be right."
+        ),
+        "zh-Hans": (
+            "回乡证字头（H 或 M）与居住证的地区不同；字头记录的是首次申请地，关联仍可能正确。"
+        ),
+        "zh-Hant": (
+            "回鄉證字頭（H 或 M）與居住證的地區不同；字頭記錄的是首次申請地，關聯仍可能正確。"
+        ),
+    },
 }
 
 #: ``MESSAGES[code][language]`` -> message.  Read-only.

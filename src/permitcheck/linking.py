@@ -1,0 +1,232 @@
+"""Link a residence permit to its holder's travel permit, and pseudonymise identities.
+
+A residence permit card prints the holder's travel permit number (art. 3 of
+国办发〔2018〕81号), so systems see one person under two numbers.
+:func:`link` checks that the two documents can belong to one person and
+returns a :class:`PermitLink`; :func:`pseudonym` gives a keyed, stable
+pseudonym for a person, so services can join records without storing numbers.
+
+The rules:
+
+- a Hong Kong or Macao residence permit goes with an ``H``/``M`` home-return
+  permit, a Taiwan one with a Taiwan compatriot permit
+  (:class:`~permitcheck.LinkRegionMismatch`, ``link_region``);
+- an ``HA``/``MA`` permit is never linked: its holders are not Chinese
+  citizens and cannot hold a residence permit
+  (:class:`~permitcheck.LinkNonChinesePermit`, ``link_non_chinese``);
+- an ``H`` permit with an 820000 (Macao) residence permit, or ``M`` with
+  810000 (Hong Kong), is allowed -- the letter records where the *first*
+  application was made -- with the warning code ``link_letter_region``;
+- a birth date or sex read from the travel permit card must match the
+  residence permit (``link_birth_date``, ``link_sex``).
+
+>>> pair = link("810000199408230021", "h1038 7877")
+>>> pair.key, pair.travel_permit.lifelong_number, pair.warnings
+('810000199408230021', 'H10387877', ())
+>>> link("830000199201300022", "H10387877")
+Traceback (most recent call last):
+    ...
+permitcheck.errors.LinkRegionMismatch: The travel permit does not go with ...
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from permitcheck._normalize import fold
+from permitcheck.errors import (
+    LinkBirthDateMismatch,
+    LinkNonChinesePermit,
+    LinkRegionMismatch,
+    LinkSexMismatch,
+)
+from permitcheck.model import Sex, TravelPermitKind
+from permitcheck.residence import ResidencePermit, parse
+from permitcheck.travel import TravelPermit, parse_travel_permit
+
+if TYPE_CHECKING:
+    from datetime import date
+
+__all__ = ["LETTER_REGION_WARNING", "PermitLink", "link", "pseudonym"]
+
+#: Warning code: the home-return permit letter names the other region than
+#: the residence permit (``H`` with 820000, ``M`` with 810000).
+LETTER_REGION_WARNING: Final = "link_letter_region"
+
+# No travel permit number is longer than 13 characters (a Taiwan booklet with
+# its office code); anything longer is read as a residence permit number.
+_LONGEST_TRAVEL: Final = 13
+# Domain separation for pseudonyms: a version, then the kind of identity.
+_DOMAIN: Final = "permitcheck:v1:"
+_NON_CHINESE: Final = TravelPermitKind.HOME_RETURN_NON_CHINESE
+_HOME_RETURN: Final = TravelPermitKind.HOME_RETURN
+
+
+def _residence_permit(value: str | ResidencePermit) -> ResidencePermit:
+    if isinstance(value, ResidencePermit):
+        return value
+    if isinstance(value, str):
+        return parse(value)
+    raise TypeError(f"expected a str or ResidencePermit, got {type(value).__name__}")
+
+
+def _travel_permit(value: str | TravelPermit) -> TravelPermit:
+    if isinstance(value, TravelPermit):
+        return value
+    if isinstance(value, str):
+        return parse_travel_permit(value)
+    raise TypeError(f"expected a str or TravelPermit, got {type(value).__name__}")
+
+
+def _document(value: object) -> ResidencePermit | TravelPermit:
+    """Parse *value* as whichever document it is (a str is told apart by its length)."""
+    if isinstance(value, ResidencePermit | TravelPermit):
+        return value
+    if not issubclass(type(value), str):
+        raise TypeError(f"expected a str or a parsed permit, got {type(value).__name__}")
+    number = fold(value)  # type: ignore[arg-type]
+    if len(number) > _LONGEST_TRAVEL:
+        return parse(number)
+    return parse_travel_permit(number)
+
+
+def _check_pair(instance: PermitLink, attribute: object, travel: TravelPermit) -> None:
+    if travel.kind is _NON_CHINESE:
+        # FORMATS.md §1/§2c: residence permits are for Chinese citizens only.
+        raise LinkNonChinesePermit()
+    if travel.kind not in instance.residence_permit.region.travel_permit_kinds:
+        raise LinkRegionMismatch()
+
+
+@attrs.frozen(repr=False)
+class PermitLink:
+    """A residence permit and a travel permit that can belong to one person.
+
+    Constructing one checks the link rules of :func:`link` (without the
+    optional birth-date and sex checks); strings are parsed.  Two links are
+    equal when both documents are.  ``repr()`` masks both numbers.
+
+    >>> pair = PermitLink("820000200001010024", "H1038787700")
+    >>> pair.warnings
+    ('link_letter_region',)
+    >>> pair
+    PermitLink(ResidencePermit('820000***********4', region=Region.MO),
+               TravelPermit('H**********', kind=TravelPermitKind.HOME_RETURN, region=Region.HK),
+               warnings=('link_letter_region',))
+    """
+
+    #: The residence permit.
+    residence_permit: ResidencePermit = attrs.field(converter=_residence_permit)
+    #: The travel permit, as given (an old long form stays long).
+    travel_permit: TravelPermit = attrs.field(converter=_travel_permit, validator=_check_pair)
+    #: Warning codes (see :data:`LETTER_REGION_WARNING`); empty for a clean link.
+    warnings: tuple[str, ...] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        travel = self.travel_permit
+        letter_differs = (
+            travel.kind is _HOME_RETURN and travel.region is not self.residence_permit.region
+        )
+        object.__setattr__(self, "warnings", (LETTER_REGION_WARNING,) if letter_differs else ())
+
+    @property
+    def key(self) -> str:
+        """The person's stable key: the residence permit number."""
+        return self.residence_permit.number
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.residence_permit!r}, {self.travel_permit!r},"
+            f" warnings={self.warnings!r})"
+        )
+
+
+def link(
+    residence_permit: str | ResidencePermit,
+    travel_permit: str | TravelPermit,
+    *,
+    birth_date: date | None = None,
+    sex: Sex | None = None,
+) -> PermitLink:
+    """Link a residence permit and a travel permit (numbers or parsed documents).
+
+    *birth_date* and *sex*, when given, are the values printed on the travel
+    permit card; they must match what the residence permit number encodes.
+    Raises the parse errors of either document, then
+    :class:`~permitcheck.LinkNonChinesePermit`,
+    :class:`~permitcheck.LinkRegionMismatch`,
+    :class:`~permitcheck.LinkBirthDateMismatch` or
+    :class:`~permitcheck.LinkSexMismatch`; :class:`TypeError` for a
+    *birth_date* that is not a :class:`datetime.date` (a ``datetime`` is
+    refused too) or a *sex* that is not a :class:`~permitcheck.Sex`.
+
+    >>> from datetime import date
+    >>> link("810000199408230021", "H10387877", birth_date=date(1994, 8, 24))
+    Traceback (most recent call last):
+        ...
+    permitcheck.errors.LinkBirthDateMismatch: The birth date on the travel permit differs ...
+    """
+    if birth_date is not None:
+        from datetime import date, datetime  # noqa: PLC0415 - only needed for this check
+
+        if not isinstance(birth_date, date) or isinstance(birth_date, datetime):
+            raise TypeError(f"birth_date must be a datetime.date, got {type(birth_date).__name__}")
+    if sex is not None and not isinstance(sex, Sex):
+        raise TypeError(f"sex must be a permitcheck.Sex, got {type(sex).__name__}")
+    result = PermitLink(residence_permit, travel_permit)
+    if birth_date is not None and birth_date != result.residence_permit.birth_date:
+        raise LinkBirthDateMismatch()
+    if sex is not None and sex is not result.residence_permit.sex:
+        raise LinkSexMismatch()
+    return result
+
+
+def _identity(value: object) -> bytes:
+    """Return the person's stable identity: the bytes the pseudonym is computed over."""
+    if isinstance(value, PermitLink):
+        value = value.residence_permit
+    document = _document(value)
+    if isinstance(document, ResidencePermit):
+        text = f"{_DOMAIN}residence_permit:{document.number}"
+    else:
+        text = f"{_DOMAIN}{document.kind.value}:{document.lifelong_number}"
+    return text.encode("ascii")
+
+
+def pseudonym(
+    number_or_link: str | ResidencePermit | TravelPermit | PermitLink, /, *, secret: bytes
+) -> str:
+    """Return a keyed pseudonym of the person's stable identity: 64 hex characters.
+
+    The pseudonym is HMAC-SHA256, keyed with *secret*, of the identity:
+
+    - for a :class:`PermitLink` or a residence permit: the residence permit
+      number, as ``permitcheck:v1:residence_permit:<number>``;
+    - for a travel permit alone: its lifelong number, as
+      ``permitcheck:v1:<kind>:<lifelong number>`` (``kind`` is the
+      :class:`~permitcheck.TravelPermitKind` value), so the old and new forms
+      of one permit, and every spelling, give the same pseudonym.
+
+    A string longer than 13 characters (after folding) is read as a
+    residence permit number, any other as a travel permit number; either is
+    validated and its errors raised.  A travel permit alone does not give its
+    holder's residence-permit pseudonym: resolve it through an
+    :class:`~permitcheck.IdentityIndex` first.  Keep *secret* (at least 32
+    random bytes are recommended) out of the data: whoever has it can test
+    guesses.  Raises :class:`TypeError` unless *secret* is ``bytes`` and
+    :class:`ValueError` if it is empty.
+
+    >>> a = pseudonym("H1038787700", secret=b"k" * 32)
+    >>> a == pseudonym("ｈ１０３８７８７７", secret=b"k" * 32), len(a)
+    (True, 64)
+    """
+    if not isinstance(secret, bytes | bytearray):
+        raise TypeError(f"secret must be bytes, got {type(secret).__name__}")
+    if not secret:
+        raise ValueError("secret must not be empty")
+    message = _identity(number_or_link)
+    import hmac  # noqa: PLC0415 - keeps hmac/hashlib out of `import permitcheck`
+
+    return hmac.digest(secret, message, "sha256").hex()

@@ -1,0 +1,298 @@
+"""Travel permit numbers: the home-return permit and the Taiwan compatriot permit.
+
+Every residence permit holder also carries a travel permit, and the residence
+permit card prints its number.  Accepted formats (FORMATS.md §2-§3), after the
+same input folding as residence permits:
+
+- home-return permit (回乡证), 2013+ card: ``H`` or ``M`` + 8 digits; the whole
+  9 characters are the lifelong number;
+- the same permit's 1999-2012 card: ``H`` or ``M`` + 10 digits, that is the
+  9-character lifelong number + a 2-digit renewal count (``00`` first card);
+- the non-Chinese-nationality version (2024-07-10+): ``HA`` or ``MA`` + 7
+  digits, all 9 characters lifelong;
+- Taiwan compatriot permit (台胞证), 2008-09-25+: 8 digits, all lifelong;
+- its 1992-2008 booklet: 10 digits (8-digit lifelong number + 2-digit issue
+  count), optionally followed by an issuing-office code in brackets, ``(D)``.
+
+The letter ``H`` or ``M`` records where the first application was made (Hong
+Kong or Macao); ``HA``/``MA`` where the holder is a permanent resident.  No
+check digit has been published for any of
+these numbers, so none is checked.  The module follows python-stdnum's
+contract (``compact``, ``validate``, ``is_valid``, ``format``) and adds
+:func:`parse_travel_permit`.
+
+>>> validate("h1038 7877")
+'H10387877'
+>>> parse_travel_permit("0561682001（D）").lifelong_number
+'05616820'
+>>> is_valid("H1038787")
+False
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from permitcheck._normalize import fold
+from permitcheck.errors import (
+    InvalidTravelCharacters,
+    InvalidTravelFormat,
+    InvalidTravelLength,
+    PermitError,
+)
+from permitcheck.model import Region, TravelPermitKind
+
+__all__ = [
+    "PATTERN",
+    "TravelPermit",
+    "TravelPermitKind",
+    "compact",
+    "format",
+    "is_valid",
+    "parse_travel_permit",
+    "validate",
+]
+
+#: An unanchored regular expression for every accepted travel permit number
+#: (compact form).  Use it to embed the format in HTML ``pattern`` attributes,
+#: SQL or OpenAPI; only syntax shared by Python, ECMAScript and PostgreSQL
+#: regular expressions is used.
+PATTERN: Final = (
+    r"(?:[HM](?:A[0-9]{7}|[0-9]{8}(?:[0-9]{2})?)|[0-9]{8}(?:[0-9]{2}(?:\([0-9A-Z]\))?)?)"
+)
+
+# The lengths of the compact forms, by the prefix that tells the kind.
+_HOME_RETURN_LENGTHS: Final = frozenset((9, 11))
+_NON_CHINESE_LENGTHS: Final = frozenset((9,))
+_TAIWAN_LENGTHS: Final = frozenset((8, 10, 13))
+_LENGTHS: Final = _HOME_RETURN_LENGTHS | _TAIWAN_LENGTHS
+_ALLOWED: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ()")
+_OFFICE_CODES: Final = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTER_REGION: Final = {"H": Region.HK, "M": Region.MO}
+_HOME_RETURN: Final = TravelPermitKind.HOME_RETURN
+_NON_CHINESE: Final = TravelPermitKind.HOME_RETURN_NON_CHINESE
+_TAIWAN: Final = TravelPermitKind.TAIWAN_COMPATRIOT
+_TW: Final = Region.TW
+
+# (kind, region, lifelong number, renewal count, issuing office)
+_Fields = tuple[TravelPermitKind, Region, str, int | None, str | None]
+
+
+def _digits(text: str) -> bool:
+    # ASCII digits only: str.isdigit() alone would accept '²' or '٣'.
+    return text.isascii() and text.isdigit()
+
+
+def _fields(number: str) -> _Fields | None:
+    """Return the fields of the compact *number*, or None if it matches no format."""
+    size = len(number)
+    if size == 8:
+        # Taiwan compatriot permit since 2008-09-25: the 8-digit lifelong number.
+        return (_TAIWAN, _TW, number, None, None) if _digits(number) else None
+    region = _LETTER_REGION.get(number[:1])
+    if region is not None:
+        if size == 9:
+            if _digits(number[1:]):
+                # 2013+ card: letter + 8-digit lifelong number, "号码终身不变".
+                return (_HOME_RETURN, region, number, None, None)
+            if number[1] == "A" and _digits(number[2:]):
+                # 2024-07-10+ non-Chinese version: "一人一号、终身不变", all 9 characters.
+                return (_NON_CHINESE, region, number, None, None)
+        elif size == 11 and _digits(number[1:]):
+            # 1999-2012 card: letter + 8-digit lifelong number + 2-digit renewal count.
+            return (_HOME_RETURN, region, number[:9], int(number[9:]), None)
+        return None
+    if size == 10:
+        if _digits(number):
+            # 1992-2008 booklet without office code (Fujian, Jiangsu, Shanghai from 2006).
+            return (_TAIWAN, _TW, number[:8], int(number[8:]), None)
+    elif (
+        size == 13
+        and number[10] == "("
+        and number[12] == ")"
+        and number[11] in _OFFICE_CODES
+        and _digits(number[:10])
+    ):
+        # 1992-2008 booklet: lifelong number + issue count + "(X)" issuing office.
+        return (_TAIWAN, _TW, number[:8], int(number[8:10]), number[11])
+    return None
+
+
+def _expected_lengths(number: str) -> frozenset[int]:
+    # The prefix tells the kind, and the kind its possible lengths.
+    first = number[:1]
+    if first in _LETTER_REGION:
+        return _NON_CHINESE_LENGTHS if number[1:2] == "A" else _HOME_RETURN_LENGTHS
+    if "0" <= first <= "9":
+        return _TAIWAN_LENGTHS
+    return _LENGTHS
+
+
+def _error(number: str) -> type[PermitError]:
+    """Return the class of the first rule the invalid compact *number* breaks."""
+    if len(number) not in _expected_lengths(number):
+        return InvalidTravelLength
+    if not _ALLOWED.issuperset(number):
+        return InvalidTravelCharacters
+    return InvalidTravelFormat
+
+
+def compact(number: str, /) -> str:
+    """Return *number* without separators and with full-width forms folded.
+
+    The same folding as for residence permits: full-width ASCII (including
+    full-width brackets) and the ideographic space become ASCII, surrounding
+    whitespace, spaces and hyphens are removed, letters are upper-cased.  An
+    issuing-office code in brackets is kept.  Nothing is validated.  Raises
+    :class:`TypeError` for anything but a ``str``.
+
+    >>> compact(" 0561682001（ｄ） ")
+    '0561682001(D)'
+    """
+    return fold(number)
+
+
+def validate(number: str, /) -> str:
+    """Return the compact form of *number* if it is a valid travel permit number.
+
+    The first failure is raised, in this order:
+    :class:`~permitcheck.InvalidTravelLength` when the length fits no format
+    of the kind the prefix announces (``H``/``M``: 9 or 11 characters,
+    ``HA``/``MA``: 9, a digit: 8, 10 or 13; any other start: one of these),
+    :class:`~permitcheck.InvalidTravelCharacters` for a character other than
+    an ASCII digit, a letter or a round bracket, and
+    :class:`~permitcheck.InvalidTravelFormat` when the characters are not
+    arranged as in any format (an unknown prefix letter, a misplaced bracket).
+
+    >>> validate("M1234567800")
+    'M1234567800'
+    >>> validate("HB1234567")
+    Traceback (most recent call last):
+        ...
+    permitcheck.errors.InvalidTravelFormat: The number matches no travel permit format: ...
+    """
+    if type(number) is str and _fields(number) is not None:
+        return number  # already compact: folding would not change it
+    number = fold(number)
+    if _fields(number) is None:
+        raise _error(number)()
+    return number
+
+
+def is_valid(number: object, /) -> bool:
+    """Return whether *number* is a valid travel permit number; never raises.
+
+    >>> is_valid("HA1234567"), is_valid("00000000"), is_valid(None)
+    (True, True, False)
+    """
+    if type(number) is str and _fields(number) is not None:
+        return True
+    # The type, not isinstance(): a Mock(spec=str) claims __class__ == str.
+    # fold() reads a str subclass through the base str methods.
+    return issubclass(type(number), str) and _fields(fold(number)) is not None  # type: ignore[arg-type]
+
+
+def format(number: str, /) -> str:
+    """Return *number* as printed: the compact form (travel permit numbers are not grouped).
+
+    The number is compacted, not validated.
+
+    >>> format("h 1038 7877")
+    'H10387877'
+    """
+    return fold(number)
+
+
+def _mask(number: str) -> str:
+    # Keep the letters (the kind and region) and the bracketed office code;
+    # hide every digit.
+    return "".join("*" if "0" <= char <= "9" else char for char in number)
+
+
+def _validate_number(instance: TravelPermit, attribute: object, value: str) -> None:
+    if _fields(value) is None:
+        raise _error(value)()
+
+
+@attrs.frozen(repr=False)
+class TravelPermit:
+    """A valid travel permit number and the fields it encodes.
+
+    Only :attr:`number` is given; everything else is derived from it, so an
+    instance cannot be inconsistent.  Constructing one validates the number
+    (raising like :func:`validate`); :func:`parse_travel_permit` is the usual
+    way in.  Two permits are equal when their compact numbers are equal; the
+    old and new spellings of one person's permit share :attr:`lifelong_number`.
+    ``repr()`` hides every digit.
+
+    >>> permit = TravelPermit("H1038787701")
+    >>> permit.kind, permit.region, permit.lifelong_number, permit.renewal_count
+    (<TravelPermitKind.HOME_RETURN: 'home_return'>, <Region.HK: 'HK'>, 'H10387877', 1)
+    >>> permit
+    TravelPermit('H**********', kind=TravelPermitKind.HOME_RETURN, region=Region.HK)
+    """
+
+    #: The compact number, as given (an old 11-character form stays 11 characters).
+    number: str = attrs.field(converter=fold, validator=_validate_number)
+    #: Home-return permit, its non-Chinese version, or Taiwan compatriot permit.
+    kind: TravelPermitKind = attrs.field(init=False, eq=False)
+    #: Hong Kong or Macao (the letter: where the first application was made), or Taiwan.
+    region: Region = attrs.field(init=False, eq=False)
+    #: The part that never changes for the holder: 9 characters (``H``/``M``,
+    #: ``HA``/``MA``) or 8 digits (Taiwan).
+    lifelong_number: str = attrs.field(init=False, eq=False)
+    #: The 2-digit count of the old long forms as an int (home-return: renewals,
+    #: ``00`` for the first card; Taiwan: issues), else None (printed separately).
+    renewal_count: int | None = attrs.field(init=False, eq=False)
+    #: The issuing-office code of an old Taiwan booklet, e.g. ``'D'``, else None.
+    issuing_office: str | None = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _fill(self, self.number, _fields(self.number))  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({_mask(self.number)!r}, kind={self.kind}, region={self.region})"
+        )
+
+
+_setattr = object.__setattr__
+_new = object.__new__
+
+
+def _fill(permit: TravelPermit, number: str, fields: _Fields) -> None:
+    kind, region, lifelong, renewal, office = fields
+    _setattr(permit, "number", number)
+    _setattr(permit, "kind", kind)
+    _setattr(permit, "region", region)
+    _setattr(permit, "lifelong_number", lifelong)
+    _setattr(permit, "renewal_count", renewal)
+    _setattr(permit, "issuing_office", office)
+
+
+def parse_travel_permit(number: str, /) -> TravelPermit:
+    """Validate *number* and return it as a :class:`TravelPermit`.
+
+    Raises the same errors as :func:`validate`.
+
+    >>> permit = parse_travel_permit("０５６１６８２００１（Ｄ）")
+    >>> permit.number, permit.region, permit.renewal_count, permit.issuing_office
+    ('0561682001(D)', <Region.TW: 'TW'>, 1, 'D')
+    """
+    # The hot path: a valid compact str passes _fields unchanged (folding only
+    # ever changes characters that no valid number contains).
+    fields = _fields(number) if type(number) is str else None
+    if fields is None:
+        number = fold(number)
+        fields = _fields(number)
+        if fields is None:
+            raise _error(number)()
+    # The number is valid: fill the instance directly instead of validating twice.
+    permit: TravelPermit = _new(TravelPermit)
+    _fill(permit, number, fields)
+    return permit
