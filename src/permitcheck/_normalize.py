@@ -24,7 +24,8 @@ for _lower in range(ord("a"), ord("z") + 1):
 del _lower
 # What the table changes: if none of these occurs, folding is only removing
 # separators and stripping (str.translate with a dict is slow, per character).
-_TABLE_CHARACTERS = re.compile("[\u3000\uff01-\uff5ea-z]")
+# Compiled on the first non-ASCII input, not at import.
+_TABLE_CHARACTERS = "[\u3000\uff01-\uff5ea-z]"
 
 
 def fold(number: str, /) -> str:
@@ -45,6 +46,6 @@ def fold(number: str, /) -> str:
     if str.isascii(number):
         # Nothing full-width to fold, and on ASCII str.upper() changes only a-z.
         return str.upper(number).replace(" ", "").replace("-", "").strip()
-    if _TABLE_CHARACTERS.search(number) is None:
+    if re.search(_TABLE_CHARACTERS, number) is None:
         return str.replace(number, " ", "").replace("-", "").strip()
     return str.translate(number, _TABLE).replace(" ", "").replace("-", "").strip()
