@@ -7,6 +7,8 @@ accepts for a travel permit.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["fold"]
 
 # Full-width ASCII forms U+FF01..U+FF5E map to U+0021..U+007E (a fixed offset of
@@ -20,6 +22,10 @@ for _lower in range(ord("a"), ord("z") + 1):
     _TABLE[_lower] = _lower - 32  # ASCII a-z -> A-Z
     _TABLE[_lower + 0xFEE0] = _lower - 32  # full-width a-z -> A-Z
 del _lower
+# What the table changes: if none of these occurs, folding is only removing
+# separators and stripping (str.translate with a dict is slow, per character).
+# Compiled on the first non-ASCII input, not at import.
+_TABLE_CHARACTERS = "[\u3000\uff01-\uff5ea-z]"
 
 
 def fold(number: str, /) -> str:
@@ -33,8 +39,13 @@ def fold(number: str, /) -> str:
     # The type, not isinstance(): a Mock(spec=str) claims __class__ == str.
     if not issubclass(type(number), str):
         raise TypeError(f"expected a str, got {type(number).__name__}")
-    # str.translate is called unbound: a str subclass cannot override it, and
-    # the result is always an exact str.  Strip last: removing separators can
-    # uncover surrounding whitespace ("...0021\n-"), and folding twice must
-    # give the same result as folding once.
+    # The str methods are called unbound: a str subclass cannot override
+    # them, and the result is always an exact str.  Strip last: removing
+    # separators can uncover surrounding whitespace ("...0021\n-"), and
+    # folding twice must give the same result as folding once.
+    if str.isascii(number):
+        # Nothing full-width to fold, and on ASCII str.upper() changes only a-z.
+        return str.upper(number).replace(" ", "").replace("-", "").strip()
+    if re.search(_TABLE_CHARACTERS, number) is None:
+        return str.replace(number, " ", "").replace("-", "").strip()
     return str.translate(number, _TABLE).replace(" ", "").replace("-", "").strip()

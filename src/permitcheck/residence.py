@@ -85,21 +85,38 @@ _MMDD: Final = frozenset(
         for day in range(1, days + 1)
     ]
 )
+# The days that exist in every year: what the hot path may accept unchecked.
+_MMDD_EVERY_YEAR: Final = _MMDD - {"0229"}
 _EARLIEST: Final = "19000101"
 _LAST: Final = frozenset("0123456789X")
 # China Standard Time (UTC+8, no daylight saving): "not after today" is
 # judged there.
 _CST_OFFSET: Final = 8 * 3600
-# Cached today in CST as YYYYMMDD.  Time only moves forward, so a stale value
-# is never later than the real today: a date at or before it is certainly not
-# in the future, and only a later one needs a fresh clock reading.
+# Today in CST as YYYYMMDD, and the epoch second at which that stops being
+# true (the next CST midnight): the clock is read again only for a birth date
+# after the cached today, and the calendar only once a day.
 _today_cache: list[str] = ["00000000"]
+_today_expiry: list[float] = [0.0]
 
 
 def _refresh_today() -> str:
-    today = time.strftime("%Y%m%d", time.gmtime(time.time() + _CST_OFFSET))
-    _today_cache[0] = today
-    return today
+    now = time.time()
+    if now >= _today_expiry[0]:
+        shifted = now + _CST_OFFSET
+        _today_cache[0] = time.strftime("%Y%m%d", time.gmtime(shifted))
+        _today_expiry[0] = now - shifted % 86400 + 86400
+    return _today_cache[0]
+
+
+# The hot path's shortcut: the first ten characters (region + birth year) of
+# every number born in a year that had ended when this module was imported.
+# For those, "1900-01-01 <= birth date <= today" needs no date comparison, and
+# membership also proves the ten characters are ASCII digits.  Years only move
+# forward, so the set never goes stale; other years take the full path.
+# 3 regions x ~126 years: a few hundred short strings, not a date table.
+_SETTLED: Final = frozenset(
+    [prefix + str(year) for prefix in _REGIONS for year in range(1900, int(_refresh_today()[:4]))]
+)
 
 
 def _ymd(day: date) -> str:
@@ -139,7 +156,8 @@ def _checksum_ok(number: str) -> bool:
     # gives the same sum modulo 11, computed in C by int().  Only call this on
     # a number that passed _shape_ok (int() would also accept '_', '+', 'A').
     if number[17] == "X":
-        return (int(number[:17], 13) * 13 + 10) % 11 == 1
+        # (13 * B + 10) % 11 == 1  <=>  2 * B == 2 (mod 11)  <=>  B % 11 == 1
+        return int(number[:17], 13) % 11 == 1
     return int(number, 13) % 11 == 1
 
 
@@ -222,8 +240,9 @@ def validate(number: str, /, *, today: date | None = None) -> str:
         ...
     permitcheck.errors.InvalidBirthDate: Characters 7-14 must be a real birth date ...
     """
-    if not (type(number) is str and _shape_ok(number)):
-        number = fold(number)
+    if today is None and _fast_valid(number):
+        return number
+    number = fold(number)
     error = _first_error(number, _today_arg(today))
     if error is not None:
         raise error()
@@ -240,23 +259,53 @@ def is_valid(number: object, /) -> bool:
     >>> is_valid("８３００００１９９２０１３０００２２")
     True
     """
-    # The hot path: an already compact str skips folding.  The checks are
-    # those of _first_error, inlined to save calls.
-    if type(number) is str and (
-        len(number) == 18
+    # The hot path, for an exact str in compact form born in a settled year:
+    # every rule of _first_error, inlined.  _SETTLED proves characters 1-10 are
+    # digits, a region and a settled year; _MMDD proves 11-14 are a day that
+    # exists in every year (Feb 29 goes the long way).
+    if (
+        type(number) is str
+        and len(number) == 18
         and number.isascii()
-        and (number.isdigit() or (number[17] == "X" and number[:17].isdigit()))
+        and number[:10] in _SETTLED
+        and number[10:14] in _MMDD_EVERY_YEAR
     ):
-        text = number
-    elif isinstance(number, str) and issubclass(type(number), str):
-        # Both tests: isinstance() alone passes a Mock(spec=str), whose
-        # __class__ claims to be str; fold() would then raise TypeError.
-        text = fold(number)
-        if not _shape_ok(text):
-            return False
-    else:
+        tail = number[14:]
+        if tail.isdigit():
+            return int(number, 13) % 11 == 1
+        if tail[3] == "X" and tail[:3].isdigit():
+            # (13 * int(body, 13) + 10) % 11 == 1  <=>  int(body, 13) % 11 == 1
+            return int(number[:17], 13) % 11 == 1
+    return _is_valid_slow(number)
+
+
+def _is_valid_slow(number: object) -> bool:
+    # isinstance() alone passes a Mock(spec=str), whose __class__ claims to
+    # be str; the type itself must be a str type.
+    if type(number) is str and number.isascii() and number.isdigit():
+        # Folding would not change ASCII digits: judge them as they are.
+        return (
+            len(number) == 18
+            and number[:6] in _REGIONS
+            and _date_ok(number, None)
+            and int(number, 13) % 11 == 1
+        )
+    if not (isinstance(number, str) and issubclass(type(number), str)):
         return False
-    return text[:6] in _REGIONS and _date_ok(text, None) and _checksum_ok(text)
+    return _first_error(fold(number), None) is None
+
+
+def _fast_valid(number: str) -> bool:
+    """Return True if *number* is certainly a valid compact number (see is_valid)."""
+    return (
+        type(number) is str
+        and len(number) == 18
+        and number.isascii()
+        and number[:10] in _SETTLED
+        and number[10:14] in _MMDD_EVERY_YEAR
+        and number[14:].isdigit()
+        and int(number, 13) % 11 == 1
+    )
 
 
 def format(number: str, /) -> str:
@@ -288,8 +337,8 @@ def _validate_number(instance: ResidencePermit, attribute: object, value: str) -
 class ResidencePermit:
     """A valid residence permit number and the fields it encodes.
 
-    Only :attr:`number` is given; everything else is derived from it, so an
-    instance cannot be inconsistent.  Constructing one validates the number
+    Only :attr:`number` is stored; every other attribute is read from it, so
+    an instance cannot be inconsistent.  Constructing one validates the number
     (raising like :func:`validate`); :func:`parse` is the usual way in.
     ``repr()`` hides the birth date and sequence digits.
 
@@ -304,19 +353,49 @@ class ResidencePermit:
 
     #: The compact 18-character number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
-    #: The region of the address code.
-    region: Region = attrs.field(init=False, eq=False)
-    #: The encoded birth date.
-    birth_date: date = attrs.field(init=False, eq=False)
-    #: The three sequence digits (15-17), as a string: leading zeros matter.
-    sequence: str = attrs.field(init=False, eq=False)
-    #: The sex encoded by the 17th digit.
-    sex: Sex = attrs.field(init=False, eq=False)
-    #: The 18th character, ``0``-``9`` or ``X``.
-    check_digit: str = attrs.field(init=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
-        _fill(self, self.number)
+    # The fields below are derived on access rather than stored: parse() then
+    # costs one attribute store, and no stored field can disagree with number.
+
+    @property
+    def region(self) -> Region:
+        """The region of the address code (characters 1-6)."""
+        return _REGIONS[self.number[:6]]
+
+    @property
+    def birth_date(self) -> date:
+        """The encoded birth date (characters 7-14)."""
+        return _date_from_ymd(self.number[6:14])
+
+    @property
+    def sequence(self) -> str:
+        """The three sequence digits (15-17), as a string: leading zeros matter."""
+        return self.number[14:17]
+
+    @property
+    def sex(self) -> Sex:
+        """The sex encoded by the 17th digit: odd is male, even is female."""
+        return _SEX[self.number[16]]
+
+    @property
+    def check_digit(self) -> str:
+        """The 18th character, ``0``-``9`` or ``X``."""
+        return self.number[17]
+
+    def to_dict(self) -> dict[str, str]:
+        """Return every field as JSON-ready strings (the number unmasked).
+
+        >>> ResidencePermit("830000199201300022").to_dict()["birth_date"]
+        '1992-01-30'
+        """
+        return {
+            "number": self.number,
+            "region": self.region.value,
+            "birth_date": self.birth_date.isoformat(),
+            "sequence": self.sequence,
+            "sex": self.sex.value,
+            "check_digit": self.check_digit,
+        }
 
     def __str__(self) -> str:
         return self.number
@@ -326,6 +405,7 @@ class ResidencePermit:
 
 
 _setattr = object.__setattr__
+_new = object.__new__
 
 
 def _import_date_from_ymd(ymd: str) -> date:
@@ -342,20 +422,11 @@ def _import_date_from_ymd(ymd: str) -> date:
 _date_from_ymd: Callable[[str], date] = _import_date_from_ymd
 
 
-def _fill(permit: ResidencePermit, number: str) -> None:
-    _setattr(permit, "number", number)
-    _setattr(permit, "region", _REGIONS[number[:6]])
-    _setattr(permit, "birth_date", _date_from_ymd(number[6:14]))
-    _setattr(permit, "sequence", number[14:17])
-    _setattr(permit, "sex", _SEX[number[16]])
-    _setattr(permit, "check_digit", number[17])
-
-
 def _build(number: str) -> ResidencePermit:
     # For numbers already validated (possibly against a caller's `today`):
     # skip __init__ so the check is not repeated against the real clock.
-    permit = object.__new__(ResidencePermit)
-    _fill(permit, number)
+    permit: ResidencePermit = _new(ResidencePermit)
+    _setattr(permit, "number", number)
     return permit
 
 
