@@ -125,37 +125,39 @@ def test_version_matches_the_distribution() -> None:
 
 
 # -- python -m permitcheck ------------------------------------------------------
+# ``python -m permitcheck`` is the ``permitcheck`` command (issue 5; its own
+# tests are tests/test_cli*.py).  These check that __main__ hands over to it.
 
 
 def test_main_returns_0_when_every_number_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
-    status = main([HK_SPECIMEN, TW_SPECIMEN])
+    status = main(["check", HK_SPECIMEN, TW_SPECIMEN])
     lines = capsys.readouterr().out.splitlines()
     assert (0, 2) == (status, len(lines))
 
 
 def test_main_returns_1_when_a_number_is_invalid(capsys: pytest.CaptureFixture[str]) -> None:
-    status = main([HK_SPECIMEN, with_wrong_check(TW_SPECIMEN)])
+    status = main(["check", HK_SPECIMEN, with_wrong_check(TW_SPECIMEN)])
     lines = capsys.readouterr().out.splitlines()
     assert (1, 2) == (status, len(lines))
 
 
 def test_main_names_the_problem_codes_not_the_number(capsys: pytest.CaptureFixture[str]) -> None:
     number = with_wrong_check(TW_SPECIMEN)
-    main([number])
+    main(["check", number])
     output = capsys.readouterr().out
     assert (True, False) == ("checksum" in output, number in output)
 
 
 def test_main_prints_the_parsed_fields(capsys: pytest.CaptureFixture[str]) -> None:
-    main([TW_SPECIMEN])
+    main(["explain", "--unmasked", "--format", "json", TW_SPECIMEN])
     output = capsys.readouterr().out
-    assert [] == [field for field in ("TW", "1992-01-30", "002") if field not in output]
+    assert [] == [field for field in ('"TW"', "1992-01-30", '"002"') if field not in output]
 
 
 def test_python_m_permitcheck_exits_with_main_status(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(sys, "argv", ["permitcheck", HK_SPECIMEN, "not a number"])
+    monkeypatch.setattr(sys, "argv", ["permitcheck", "check", HK_SPECIMEN, "not a number"])
     monkeypatch.delitem(sys.modules, "permitcheck.__main__", raising=False)
     with pytest.raises(SystemExit) as caught:
         runpy.run_module("permitcheck", run_name="__main__", alter_sys=True)
