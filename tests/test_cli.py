@@ -761,6 +761,25 @@ class TestGenerate:
             {record["valid"] for record in checked},
         )
 
+    @pytest.mark.parametrize(
+        ("kind", "form", "lengths"),
+        [
+            ("home_return", "current", {9}),
+            ("home_return", "legacy", {11}),  # H/M + lifelong number + renewal count
+            ("taiwan_compatriot", "current", {8}),
+            ("taiwan_compatriot", "legacy", {10, 13}),  # + issue count, office code
+            ("home_return_non_chinese", "current", {9}),
+        ],
+    )
+    def test_travel_permit_forms(self, kind: str, form: str, lengths: set[int]) -> None:
+        args = ("--kind", kind, "--form", form, "--format", "json")
+        records = json_rows(call("generate", "--seed", "1", "-n", "100", *args))
+        assert (lengths, {kind}, {()}) == (
+            {len(str(record["number"])) for record in records},
+            {record["kind"] for record in records},
+            {tuple(record["errors"]) for record in records},  # type: ignore[arg-type]
+        )
+
     @pytest.mark.parametrize(("sex", "parity"), [("M", 1), ("F", 0)])
     def test_sex(self, sex: str, parity: int) -> None:
         numbers = out(call("generate", "--seed", "1", "-n", "100", "--sex", sex)).split()
@@ -809,6 +828,8 @@ class TestGenerate:
             ("--invalid", "checksum", "--sex", "M"),
             ("--invalid", "checksum", "--min-birth-date", "2000-01-01"),
             ("--invalid", "nonsense"),
+            ("--form", "legacy"),  # residence permits have one form
+            ("--kind", "home_return_non_chinese", "--form", "legacy"),
             ("--min-birth-date", "1899-12-31"),
             ("--max-birth-date", "2999-01-01"),
             ("--min-birth-date", "2001-01-01", "--max-birth-date", "2000-01-01"),

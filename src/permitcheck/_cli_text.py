@@ -94,6 +94,16 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "--sex、--min-birth-date、--max-birth-date 和 --invalid 仅适用于居住证",
         "--sex、--min-birth-date、--max-birth-date 和 --invalid 僅適用於居住證",
     ),
+    "travel_only": (
+        "--form only applies to travel permits",
+        "--form 仅适用于通行证",
+        "--form 僅適用於通行證",
+    ),
+    "no_legacy": (
+        "the HA/MA permit (since 2024) has no legacy form",
+        "HA/MA 字头通行证（2024 年起）没有旧版格式",
+        "HA/MA 字頭通行證（2024 年起）沒有舊版格式",
+    ),
     "invalid_alone": (
         "--invalid cannot be combined with --region, --sex or birth dates",
         "--invalid 不能与 --region、--sex 或出生日期选项同时使用",

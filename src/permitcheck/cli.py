@@ -20,7 +20,6 @@ import argparse
 import itertools
 import json
 import os
-import random
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, BinaryIO, Final, NoReturn
@@ -31,7 +30,7 @@ from permitcheck._cli_text import TEXT, language_from_environment
 from permitcheck._normalize import fold
 from permitcheck.errors import PermitError
 from permitcheck.messages import LANGUAGES, MESSAGES
-from permitcheck.model import Region
+from permitcheck.model import Region, Sex, TravelPermitKind
 from permitcheck.residence import calc_check_digit, check, is_valid
 from permitcheck.travel import parse_travel_permit
 
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from permitcheck._cli_input import Batch
+    from permitcheck.generate import PermitGenerator
 
 __all__ = ["main"]
 
@@ -694,7 +694,6 @@ def _link_problems(options: argparse.Namespace) -> tuple[tuple[str, ...], tuple[
     """
     from permitcheck.errors import LinkError  # noqa: PLC0415
     from permitcheck.linking import link  # noqa: PLC0415
-    from permitcheck.model import Sex  # noqa: PLC0415
 
     try:
         pair = link(options.residence, options.travel)
@@ -797,7 +796,7 @@ _GENERATE_KINDS: Final = (
     "home_return_non_chinese",
     "taiwan_compatriot",
 )
-_LETTERS: Final = {"HK": "H", "MO": "M"}
+_LETTER_REGION: Final = {"H": "HK", "M": "MO"}
 _KIND_REGIONS: Final = {
     "residence": ("HK", "MO", "TW"),
     "home_return": ("HK", "MO"),
@@ -806,17 +805,16 @@ _KIND_REGIONS: Final = {
 }
 
 
-def _travel_number(rng: random.Random, kind: str, region: str) -> str:
-    """Draw a travel permit number of *kind* (synthetic: no check digit exists to get right).
-
-    :class:`permitcheck.generate.PermitGenerator` makes residence permit
-    numbers only; travel permit numbers are digits in the published shapes.
-    """
-    if kind == "taiwan_compatriot":
-        return f"{rng.randrange(10**8):08d}"
-    if kind == "home_return":
-        return f"{_LETTERS[region]}{rng.randrange(10**8):08d}"
-    return f"{_LETTERS[region]}A{rng.randrange(10**7):07d}"
+def _travel_number(
+    generator: PermitGenerator, kind: str, regions: Sequence[str], form: str | None
+) -> str:
+    """Draw a travel permit number of *kind* whose letter names one of *regions*."""
+    kinds = [TravelPermitKind(kind)]
+    legacy = None if form is None else form == "legacy"
+    while True:  # the generator draws H or M evenly: one more draw at most half the time
+        number = generator.travel_permit_number(kinds=kinds, legacy=legacy)
+        if _LETTER_REGION.get(number[0], "TW") in regions:
+            return number
 
 
 def _generate_options(options: argparse.Namespace) -> list[str]:
@@ -831,6 +829,10 @@ def _generate_options(options: argparse.Namespace) -> list[str]:
     residence_only = (options.sex, options.min_birth_date, options.max_birth_date, options.invalid)
     if kind != "residence" and any(value is not None for value in residence_only):
         raise CommandError("residence_only")
+    if options.form is not None and kind == "residence":
+        raise CommandError("travel_only")
+    if options.form == "legacy" and kind == "home_return_non_chinese":
+        raise CommandError("no_legacy")
     if options.invalid is not None and (
         options.region or any(value is not None for value in residence_only[:3])
     ):
@@ -846,7 +848,6 @@ def _generate_options(options: argparse.Namespace) -> list[str]:
 
 def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     from permitcheck.generate import PermitGenerator  # noqa: PLC0415
-    from permitcheck.model import Sex  # noqa: PLC0415
 
     regions = _generate_options(options)
     generator = PermitGenerator(options.seed)
@@ -854,7 +855,7 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     lines = ["number,kind,region,errors\n"] if options.format == "csv" else []
     for _ in range(options.count):
         if kind != "residence":
-            number = _travel_number(generator.random, kind, generator.random.choice(regions))
+            number = _travel_number(generator, kind, regions, options.form)
         elif options.invalid is not None:
             number = generator.invalid_residence_permit_number(codes=options.invalid)
         else:
@@ -1013,7 +1014,7 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Write COUNT synthetic numbers of one kind, one per line (or as JSON Lines or"
             " CSV, with the checker's verdict). The same --seed gives the same numbers."
-            " Residence permit numbers come from permitcheck.generate.PermitGenerator;"
+            " The numbers come from permitcheck.generate.PermitGenerator;"
             " --invalid makes near misses that fail with exactly one of the given codes."
             " Generated numbers are not personal data and are never masked."
         ),
@@ -1050,6 +1051,14 @@ def _parser() -> argparse.ArgumentParser:
         help=(
             "latest birth date of a residence permit (default: today in UTC+8; give one for"
             " numbers that do not change from day to day)"
+        ),
+    )
+    generate_parser.add_argument(
+        "--form",
+        choices=("current", "legacy"),
+        help=(
+            "travel permit number form: current (H/M + 8 digits, 8 Taiwan digits) or legacy"
+            " (H/M + 10 digits, 10 Taiwan digits and an office code) (default: either)"
         ),
     )
     generate_parser.add_argument(
