@@ -290,7 +290,9 @@ def _is_valid_slow(number: object) -> bool:
             and _date_ok(number, None)
             and int(number, 13) % 11 == 1
         )
-    if not (isinstance(number, str) and issubclass(type(number), str)):
+    if not (isinstance(number, str) and issubclass(type(number), str)) or str.__len__(number) < 18:
+        # Folding maps characters one to one or removes them: a str shorter
+        # than 18 characters cannot fold into a valid number.
         return False
     return _first_error(fold(number), None) is None
 
