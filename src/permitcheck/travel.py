@@ -211,6 +211,9 @@ def _mask(number: str) -> str:
     return "".join("*" if "0" <= char <= "9" else char for char in number)
 
 
+_setattr = object.__setattr__
+
+
 def _validate_number(instance: TravelPermit, attribute: object, value: str) -> None:
     if _fields(value) is None:
         raise _error(value)()
@@ -236,21 +239,60 @@ class TravelPermit:
 
     #: The compact number, as given (an old 11-character form stays 11 characters).
     number: str = attrs.field(converter=fold, validator=_validate_number)
-    #: Home-return permit, its non-Chinese version, or Taiwan compatriot permit.
-    kind: TravelPermitKind = attrs.field(init=False, eq=False)
-    #: Hong Kong or Macao (the letter: where the first application was made), or Taiwan.
-    region: Region = attrs.field(init=False, eq=False)
-    #: The part that never changes for the holder: 9 characters (``H``/``M``,
-    #: ``HA``/``MA``) or 8 digits (Taiwan).
-    lifelong_number: str = attrs.field(init=False, eq=False)
-    #: The 2-digit count of the old long forms as an int (home-return: renewals,
-    #: ``00`` for the first card; Taiwan: issues), else None (printed separately).
-    renewal_count: int | None = attrs.field(init=False, eq=False)
-    #: The issuing-office code of an old Taiwan booklet, e.g. ``'D'``, else None.
-    issuing_office: str | None = attrs.field(init=False, eq=False)
+    # The fields read from the number, set once with it: (kind, region,
+    # lifelong number, renewal count, issuing office).  One stored tuple
+    # keeps parse_travel_permit at two attribute stores.
+    _parts: _Fields = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        _fill(self, self.number, _fields(self.number))  # type: ignore[arg-type]
+        _setattr(self, "_parts", _fields(self.number))
+
+    @property
+    def kind(self) -> TravelPermitKind:
+        """Home-return permit, its non-Chinese version, or Taiwan compatriot permit."""
+        return self._parts[0]
+
+    @property
+    def region(self) -> Region:
+        """Hong Kong or Macao (the letter: where the first application was made), or Taiwan."""
+        return self._parts[1]
+
+    @property
+    def lifelong_number(self) -> str:
+        """The part that never changes for the holder.
+
+        9 characters for ``H``/``M`` and ``HA``/``MA`` numbers, 8 digits for Taiwan.
+        """
+        return self._parts[2]
+
+    @property
+    def renewal_count(self) -> int | None:
+        """The 2-digit count of the old long forms as an int, else None.
+
+        Home-return permits: renewals, ``00`` for the first card; Taiwan: issues.
+        Current cards print the count in a separate field, not in the number.
+        """
+        return self._parts[3]
+
+    @property
+    def issuing_office(self) -> str | None:
+        """The issuing-office code of an old Taiwan booklet, e.g. ``'D'``, else None."""
+        return self._parts[4]
+
+    def to_dict(self) -> dict[str, str | int | None]:
+        """Return every field as JSON-ready values (the number unmasked).
+
+        >>> TravelPermit("H1038787701").to_dict()["lifelong_number"]
+        'H10387877'
+        """
+        return {
+            "number": self.number,
+            "kind": self.kind.value,
+            "region": self.region.value,
+            "lifelong_number": self.lifelong_number,
+            "renewal_count": self.renewal_count,
+            "issuing_office": self.issuing_office,
+        }
 
     def __str__(self) -> str:
         return self.number
@@ -261,18 +303,7 @@ class TravelPermit:
         )
 
 
-_setattr = object.__setattr__
 _new = object.__new__
-
-
-def _fill(permit: TravelPermit, number: str, fields: _Fields) -> None:
-    kind, region, lifelong, renewal, office = fields
-    _setattr(permit, "number", number)
-    _setattr(permit, "kind", kind)
-    _setattr(permit, "region", region)
-    _setattr(permit, "lifelong_number", lifelong)
-    _setattr(permit, "renewal_count", renewal)
-    _setattr(permit, "issuing_office", office)
 
 
 def parse_travel_permit(number: str, /) -> TravelPermit:
@@ -294,5 +325,6 @@ def parse_travel_permit(number: str, /) -> TravelPermit:
             raise _error(number)()
     # The number is valid: fill the instance directly instead of validating twice.
     permit: TravelPermit = _new(TravelPermit)
-    _fill(permit, number, fields)
+    _setattr(permit, "number", number)
+    _setattr(permit, "_parts", fields)
     return permit
