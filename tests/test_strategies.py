@@ -274,10 +274,12 @@ def test_near_misses_of_one_code_shrink_toward_its_simplest_mistake(
 def test_tomorrow_in_utc_plus_8_is_a_reachable_near_miss() -> None:
     # Tomorrow, or the day after should midnight in UTC+8 pass while searching.
     tomorrows = {f"{today_cst() + timedelta(days=days):%Y%m%d}" for days in (1, 2)}
+    # A tomorrow comes up about once in 32 draws: give find() a budget that
+    # makes missing it vanishingly unlikely (the default of 100 failed ~1 in 25 runs).
     found = find(
         invalid_residence_permit_numbers(codes=["birth_date"]),
         lambda number: number[6:14] in tomorrows,
-        settings=SHRUNK,
+        settings=settings(SHRUNK, max_examples=5_000),
     )
     assert ["birth_date"] == problem_codes(found)
 

@@ -92,6 +92,11 @@ def _document(value: object) -> ResidencePermit | TravelPermit:
     return parse_travel_permit(number)
 
 
+def _travel_identity(travel: TravelPermit) -> tuple[TravelPermitKind, str]:
+    # What stays the same for the holder across renewals and spellings.
+    return (travel.kind, travel.lifelong_number)
+
+
 def _check_pair(instance: PermitLink, attribute: object, travel: TravelPermit) -> None:
     if travel.kind is _NON_CHINESE:
         # FORMATS.md §1/§2c: residence permits are for Chinese citizens only.
@@ -106,7 +111,11 @@ class PermitLink:
 
     Constructing one checks the link rules of :func:`link` (without the
     optional birth-date and sex checks); strings are parsed.  Two links are
-    equal when both documents are.  ``repr()`` masks both numbers.
+    equal when they join the same residence permit number to the same travel
+    permit identity (kind and lifelong number), so every spelling of the
+    travel permit -- old 11-character form, current 9-character form --
+    gives an equal link with the same :attr:`key`.  ``repr()`` masks both
+    numbers.
 
     >>> pair = PermitLink("820000200001010024", "H1038787700")
     >>> pair.warnings
@@ -120,7 +129,9 @@ class PermitLink:
     #: The residence permit.
     residence_permit: ResidencePermit = attrs.field(converter=_residence_permit)
     #: The travel permit, as given (an old long form stays long).
-    travel_permit: TravelPermit = attrs.field(converter=_travel_permit, validator=_check_pair)
+    travel_permit: TravelPermit = attrs.field(
+        converter=_travel_permit, validator=_check_pair, eq=_travel_identity
+    )
     #: Warning codes (see :data:`LETTER_REGION_WARNING`); empty for a clean link.
     warnings: tuple[str, ...] = attrs.field(init=False, eq=False)
 
