@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import random
 import sqlite3
 import subprocess
 import sys
@@ -35,35 +34,37 @@ from permitcheck import (
     parse,
     parse_travel_permit,
 )
+from permitcheck.generate import PermitGenerator
 from permitcheck.messages import LANGUAGES, message
+from permitcheck.strategies import permit_links
 
 HK_RESIDENCE = "810000199408230021"  # public specimen
 TW_RESIDENCE = "830000199201300022"  # public specimen
 MO_RESIDENCE = "820000200001010024"  # generated
 
 
-def residence_number(region: Region, birth: date, sequence: int) -> str:
-    body = f"{region.prefix}{birth:%Y%m%d}{sequence:03d}"
-    return body + calc_check_digit(body)
+#: The latest birth date of generated links: a fixed one, so that a seed gives
+#: the same links on every day (the default is today).
+LAST_BIRTH_DATE = date(2020, 12, 31)
 
 
 def generated_links(count: int, *, seed: int = 0) -> list[PermitLink]:
-    """*count* links of distinct people, every region and travel permit form."""
-    rng = random.Random(seed)
-    lifelong_numbers = rng.sample(range(10**8), count)
-    links = []
-    for position, lifelong in enumerate(lifelong_numbers):
-        region = (Region.HK, Region.MO, Region.TW)[position % 3]
-        # One birth date per person keeps the residence permit numbers distinct.
-        birth = date(1900, 1, 1) + timedelta(days=position)
-        residence = residence_number(region, birth, rng.randrange(1000))
-        count_digits = f"{rng.randrange(100):02d}"
-        if region is Region.TW:
-            suffix = rng.choice(["", count_digits, f"{count_digits}({rng.choice('ABD7')})"])
-            travel = f"{lifelong:08d}{suffix}"
-        else:
-            travel = f"{rng.choice('HM')}{lifelong:08d}{rng.choice(['', count_digits])}"
-        links.append(link(residence, travel))
+    """*count* links of distinct people, every region and travel permit form.
+
+    Drawn by permitcheck.generate.PermitGenerator; a link that repeats a
+    residence permit or a lifelong travel permit number already drawn (the
+    same person again, or two people sharing a permit) is skipped.
+    """
+    generator = PermitGenerator(seed)
+    links: list[PermitLink] = []
+    residences: set[str] = set()
+    travels: set[str] = set()
+    while len(links) < count:
+        pair = generator.permit_link(max_birth_date=LAST_BIRTH_DATE)
+        if pair.key not in residences and pair.travel_permit.lifelong_number not in travels:
+            residences.add(pair.key)
+            travels.add(pair.travel_permit.lifelong_number)
+            links.append(pair)
     return links
 
 
@@ -565,10 +566,16 @@ def test_exported_at_top_level() -> None:
 # -- properties -----------------------------------------------------------------------------------
 
 
-@given(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=2**32))
+@given(
+    st.lists(
+        permit_links(),
+        max_size=40,
+        # Distinct people: no residence permit or lifelong travel permit number twice.
+        unique_by=(lambda pair: pair.key, lambda pair: pair.travel_permit.lifelong_number),
+    )
+)
 @settings(max_examples=25, deadline=None)  # SQLite work: no per-example deadline
-def test_every_stored_link_resolves_from_both_numbers(count: int, seed: int) -> None:
-    links = generated_links(count, seed=seed)
+def test_every_stored_link_resolves_from_both_numbers(links: list[PermitLink]) -> None:
     with IdentityIndex() as store:
         store.add_many(links)
         by_residence = [store.resolve(pair.key) for pair in links]

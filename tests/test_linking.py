@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from stdnum import exceptions as stdnum_exceptions
 
 import permitcheck
+from permit_reference import compact as reference_compact
 from permitcheck import (
     InvalidChecksum,
     InvalidLength,
@@ -29,8 +30,8 @@ from permitcheck import (
     PermitLink,
     Region,
     Sex,
+    TravelPermit,
     TravelPermitKind,
-    calc_check_digit,
     error_class,
     link,
     linking,
@@ -39,6 +40,12 @@ from permitcheck import (
     pseudonym,
 )
 from permitcheck.messages import LANGUAGES, message
+from permitcheck.strategies import (
+    permit_links,
+    residence_permit_numbers,
+    travel_permit_numbers,
+    travel_permits,
+)
 
 HK_RESIDENCE = "810000199408230021"  # public specimen: Hong Kong, female, 1994-08-23
 TW_RESIDENCE = "830000199201300022"  # public specimen: Taiwan, female, 1992-01-30
@@ -46,32 +53,12 @@ MO_RESIDENCE = "820000200001010024"  # generated: Macao, female, 2000-01-01
 SECRET = b"0123456789abcdef0123456789abcdef"
 LETTER_REGION = "link_letter_region"
 
-# -- strategies (local; the public ones live in permitcheck.strategies) --------
+# -- strategies --------------------------------------------------------------------
+# Valid numbers and pairs come from the public strategies (permitcheck.strategies);
+# the expectations come from the link rules, never from the strategies themselves.
 
-
-def digit_strings(size: int) -> st.SearchStrategy[str]:
-    return st.text(alphabet="0123456789", min_size=size, max_size=size)
-
-
-@st.composite
-def residence_permit_numbers(draw: st.DrawFn, regions: tuple[Region, ...] = tuple(Region)) -> str:
-    """A valid residence permit number built from its parts (GB 11643 layout)."""
-    region = draw(st.sampled_from(regions))
-    birth = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2020, 12, 31)))
-    body = f"{region.prefix}{birth:%Y%m%d}{draw(digit_strings(3))}"
-    return body + calc_check_digit(body)
-
-
-@st.composite
-def travel_permit_numbers(draw: st.DrawFn, kinds: tuple[TravelPermitKind, ...]) -> str:
-    """A valid travel permit number of one of *kinds*, in any of its forms."""
-    kind = draw(st.sampled_from(kinds))
-    if kind is TravelPermitKind.HOME_RETURN:
-        return draw(st.sampled_from("HM")) + draw(digit_strings(8) | digit_strings(10))
-    if kind is TravelPermitKind.HOME_RETURN_NON_CHINESE:
-        return draw(st.sampled_from(["HA", "MA"])) + draw(digit_strings(7))
-    office = draw(st.sampled_from(["", "(B)", "(D)", "(7)"]))
-    return draw(digit_strings(8)) if not office else draw(digit_strings(10)) + office
+HOME_RETURN = TravelPermitKind.HOME_RETURN
+TAIWAN = TravelPermitKind.TAIWAN_COMPATRIOT
 
 
 def _full_width(char: str) -> str:
@@ -79,8 +66,13 @@ def _full_width(char: str) -> str:
 
 
 @st.composite
-def spellings(draw: st.DrawFn, compact: str) -> str:
-    """Another accepted spelling of *compact*: full-width, lower case, separators."""
+def mixed_spellings(draw: st.DrawFn, compact: str) -> str:
+    """A spelling of *compact* that mixes case, width and separators character by character.
+
+    Kept local: permitcheck.strategies spells travel permit numbers only, and
+    each of them one way (one case, one separator); residence permit numbers
+    come compact, so their spellings are drawn here.
+    """
     parts = [draw(st.sampled_from(["", " ", "\u3000"]))]
     for char in compact:
         spelt = char.lower() if char.isalpha() and draw(st.booleans()) else char
@@ -88,8 +80,6 @@ def spellings(draw: st.DrawFn, compact: str) -> str:
         parts.append(draw(st.sampled_from(["", "", " ", "-"])))
     return "".join(parts)
 
-
-ALL_KINDS = tuple(TravelPermitKind)
 
 # -- the link rules -----------------------------------------------------------------------
 
@@ -437,7 +427,7 @@ def test_linking_does_not_load_hmac_until_a_pseudonym_is_asked_for() -> None:
 class TestProperties:
     """Rules that hold for every generated pair."""
 
-    @given(residence_permit_numbers(), travel_permit_numbers(ALL_KINDS))
+    @given(residence_permit_numbers(), travel_permit_numbers())
     def test_region_rules_hold_for_every_pair(self, residence: str, travel: str) -> None:
         # HK/MO <-> H/M home-return permit; TW <-> Taiwan compatriot permit; HA/MA never.
         region = parse(residence).region
@@ -456,26 +446,52 @@ class TestProperties:
             actual = type(error)
         assert expected == actual
 
-    @given(residence_permit_numbers(regions=(Region.HK, Region.MO)), st.data())
+    @given(
+        residence_permit_numbers(regions=[Region.HK, Region.MO]),
+        travel_permit_numbers(kinds=[HOME_RETURN]),
+    )
     def test_every_hk_mo_permit_links_with_every_home_return_permit(
-        self, residence: str, data: st.DataObject
+        self, residence: str, travel: str
     ) -> None:
-        travel = data.draw(travel_permit_numbers((TravelPermitKind.HOME_RETURN,)))
         assert residence == link(residence, travel).key
 
-    @given(residence_permit_numbers(regions=(Region.TW,)), st.data())
+    @given(residence_permit_numbers(regions=[Region.TW]), travel_permit_numbers(kinds=[TAIWAN]))
     def test_every_tw_permit_links_with_every_taiwan_permit(
-        self, residence: str, data: st.DataObject
+        self, residence: str, travel: str
     ) -> None:
-        travel = data.draw(travel_permit_numbers((TravelPermitKind.TAIWAN_COMPATRIOT,)))
         assert residence == link(residence, travel).key
+
+    @given(permit_links())
+    def test_only_the_other_regions_letter_gives_the_warning(self, pair: PermitLink) -> None:
+        # FORMATS.md §2b: H is issued in Hong Kong, M in Macao; the other letter
+        # links with a warning, the region's own letter and Taiwan links without.
+        own = {Region.HK: "H", Region.MO: "M"}.get(pair.residence_permit.region)
+        other = own is not None and pair.travel_permit.number[0] != own
+        assert ((LETTER_REGION,) if other else ()) == pair.warnings
+
+    @given(permit_links())
+    def test_a_link_is_rebuilt_from_its_two_numbers(self, pair: PermitLink) -> None:
+        expected = (pair, pair.key, pair.warnings)
+        rebuilt = link(pair.residence_permit.number, pair.travel_permit.number)
+        assert expected == (rebuilt, rebuilt.key, rebuilt.warnings)
+
+    @given(permit_links())
+    def test_a_link_has_the_pseudonym_of_its_residence_permit(self, pair: PermitLink) -> None:
+        expected = pseudonym(pair.residence_permit.number, secret=SECRET)
+        assert expected == pseudonym(pair, secret=SECRET)
+
+    @given(travel_permit_numbers())
+    def test_every_spelling_of_a_travel_permit_has_the_same_pseudonym(self, spelling: str) -> None:
+        # The compact form by the independent folding of tests/permit_reference.py.
+        compact = reference_compact(spelling)
+        assert pseudonym(compact, secret=SECRET) == pseudonym(spelling, secret=SECRET)
 
     @given(st.data())
-    def test_every_spelling_of_a_travel_permit_has_the_same_pseudonym(
+    def test_every_mixed_spelling_of_a_travel_permit_has_the_same_pseudonym(
         self, data: st.DataObject
     ) -> None:
-        number = data.draw(travel_permit_numbers(ALL_KINDS))
-        spelling = data.draw(spellings(number))
+        number = data.draw(travel_permits()).number
+        spelling = data.draw(mixed_spellings(number))
         assert pseudonym(number, secret=SECRET) == pseudonym(spelling, secret=SECRET)
 
     @given(st.data())
@@ -483,19 +499,17 @@ class TestProperties:
         self, data: st.DataObject
     ) -> None:
         number = data.draw(residence_permit_numbers())
-        spelling = data.draw(spellings(number))
+        spelling = data.draw(mixed_spellings(number))
         assert pseudonym(number, secret=SECRET) == pseudonym(spelling, secret=SECRET)
 
-    @given(st.sampled_from("HM"), digit_strings(8), digit_strings(2))
-    def test_old_and_new_home_return_forms_have_the_same_pseudonym(
-        self, letter: str, lifelong: str, count: str
-    ) -> None:
-        old, new = letter + lifelong + count, letter + lifelong
-        assert pseudonym(new, secret=SECRET) == pseudonym(old, secret=SECRET)
+    @given(travel_permits(kinds=[HOME_RETURN], legacy=True))
+    def test_old_and_new_home_return_forms_have_the_same_pseudonym(self, old: TravelPermit) -> None:
+        # §2b: the new card's number is the first 9 characters of the old one.
+        new = old.number[:9]
+        assert pseudonym(new, secret=SECRET) == pseudonym(old.number, secret=SECRET)
 
-    @given(digit_strings(8), digit_strings(2), st.sampled_from(["", "(B)", "(D)"]))
-    def test_old_and_new_taiwan_forms_have_the_same_pseudonym(
-        self, lifelong: str, count: str, office: str
-    ) -> None:
-        old = lifelong + count + office
-        assert pseudonym(lifelong, secret=SECRET) == pseudonym(old, secret=SECRET)
+    @given(travel_permits(kinds=[TAIWAN], legacy=True))
+    def test_old_and_new_taiwan_forms_have_the_same_pseudonym(self, old: TravelPermit) -> None:
+        # §3: the new permit keeps the first 8 digits, the lifelong number.
+        new = old.number[:8]
+        assert pseudonym(new, secret=SECRET) == pseudonym(old.number, secret=SECRET)

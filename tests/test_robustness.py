@@ -4,7 +4,9 @@
 - ``validate`` raises only PermitError subclasses for any text;
 - the rules, attacked from outside: MOD 11-2 detects every single substitution and
   every adjacent transposition; compact() does not change the verdict; is_valid,
-  check and validate agree; validate agrees with the independent reference.
+  check and validate agree; validate agrees with the independent reference;
+- the near misses of permitcheck.strategies break exactly the promised rule,
+  judged by permitcheck and by the reference.
 """
 
 from __future__ import annotations
@@ -27,23 +29,48 @@ from permit_reference import (
     TODAY,
     TW_SPECIMEN,
     check_character,
+    cst_today,
     first_problem,
     make,
     problems,
     ymd,
 )
 from permit_reference import compact as reference_compact
-from permitcheck import PermitError, calc_check_digit, check, compact, is_valid, parse, validate
+from permitcheck import (
+    InvalidBirthDate,
+    InvalidCharacters,
+    InvalidChecksum,
+    InvalidLength,
+    InvalidRegion,
+    PermitError,
+    calc_check_digit,
+    check,
+    compact,
+    is_valid,
+    parse,
+    validate,
+)
+from permitcheck.strategies import invalid_residence_permit_numbers, residence_permit_numbers
 
 # -- strategies (built from parts, never filtered) ----------------------------------
 
 sequences = st.integers(0, 999).map("{:03d}".format)
-valid_numbers = st.builds(
+#: Valid numbers built by the independent reference (tests/permit_reference.py).
+#: Every comparison with the reference keeps them among its inputs, and the
+#: checks whose oracle is the builder itself use only them: a number built by
+#: permitcheck cannot be the only witness for permitcheck.
+reference_numbers = st.builds(
     make,
     st.sampled_from(sorted(PREFIXES.values())),
     st.dates(min_value=EARLIEST, max_value=TODAY),
     sequences,
 )
+#: Valid numbers from both sources: the reference's and permitcheck's public
+#: strategy (which also brings 1900-01-01, today and Feb 29 up often).
+valid_numbers = st.one_of(reference_numbers, residence_permit_numbers())
+#: For properties over valid_numbers or texts that compare with the reference:
+#: twice the examples, so the reference's numbers keep their former share.
+BOTH_SOURCES = settings(max_examples=200)
 #: Characters that fold, characters that must not, separators and look-alikes.
 TRICKY = "0123456789Xx -\t\n\r\u3000\xa0８Ｘｘ－²₃٣۳३⑱①𝟖+_.O/\u2010\u2212ßé\ud800😀\x00"
 
@@ -255,6 +282,7 @@ def test_compact_is_idempotent(text: str) -> None:
     assert compact(text) == compact(compact(text))
 
 
+@BOTH_SOURCES
 @given(texts)
 def test_compact_agrees_with_the_reference_folding(text: str) -> None:
     assert reference_compact(text) == compact(text)
@@ -266,6 +294,7 @@ def test_is_valid_check_and_validate_agree(text: str) -> None:
     assert (not raises, not raises) == (is_valid(text), check(text).valid)
 
 
+@BOTH_SOURCES
 @given(texts)
 def test_validate_agrees_with_the_reference(text: str) -> None:
     result = outcome(validate, text, today=TODAY)
@@ -273,6 +302,7 @@ def test_validate_agrees_with_the_reference(text: str) -> None:
     assert first_problem(text, TODAY) == code
 
 
+@BOTH_SOURCES
 @given(texts)
 def test_check_problems_agree_with_the_reference(text: str) -> None:
     # For a wrong length, check() may add a 'characters' problem; the
@@ -296,17 +326,18 @@ def test_parse_number_is_validate(text: str) -> None:
     )
 
 
-@given(valid_numbers)
+@given(residence_permit_numbers())
 def test_check_permit_is_parse(number: str) -> None:
     assert parse(number) == check(number).permit
 
 
-@given(valid_numbers)
+@given(reference_numbers)
 def test_every_built_number_is_valid(number: str) -> None:
+    # The reference's numbers: permitcheck's own are checked in test_strategies.py.
     assert (True, number) == (is_valid(number), validate(number))
 
 
-@given(valid_numbers)
+@given(residence_permit_numbers())
 def test_parse_fields_come_from_their_positions(number: str) -> None:
     permit = parse(number)
     expected = (number[:6], number[6:14], number[14:17], number[17])
@@ -317,6 +348,7 @@ def test_parse_fields_come_from_their_positions(number: str) -> None:
 # -- the check character detects every single substitution and adjacent swap -------------
 
 
+@BOTH_SOURCES
 @given(valid_numbers, st.integers(0, 17), st.integers(0, 9))
 def test_any_single_substitution_is_detected_as_checksum(
     number: str, index: int, offset: int
@@ -333,6 +365,7 @@ def test_any_single_substitution_is_detected_as_checksum(
     assert True is ("checksum" in codes)
 
 
+@BOTH_SOURCES
 @given(valid_numbers, st.integers(0, 16))
 def test_any_adjacent_transposition_is_detected(number: str, index: int) -> None:
     # Adjacent weights differ by a power of 2, never 0 mod 11: every swap of
@@ -350,6 +383,69 @@ def test_calc_check_digit_agrees_with_the_reference(body: str) -> None:
     assert check_character(body) == calc_check_digit(body)
 
 
-@given(valid_numbers)
+@given(reference_numbers)
 def test_calc_check_digit_of_the_body_is_the_check_character(number: str) -> None:
+    # Only the reference's numbers: permitcheck's strategy appends
+    # calc_check_digit() itself, so with its numbers this would prove nothing.
     assert number[17] == calc_check_digit(number[:17])
+
+
+# -- near misses: exactly one rule broken (permitcheck.strategies) ----------------------
+
+NEAR_MISSES = [
+    pytest.param("length", InvalidLength, id="length"),
+    pytest.param("characters", InvalidCharacters, id="characters"),
+    pytest.param("region", InvalidRegion, id="region"),
+    pytest.param("birth_date", InvalidBirthDate, id="birth_date"),
+    pytest.param("checksum", InvalidChecksum, id="checksum"),
+]
+#: Per code and property: test_strategies.py already draws 1,000 near misses of
+#: each code; these judge a few more by validate(), check() and the reference.
+NEAR_MISS_EXAMPLES = settings(max_examples=40)
+
+
+def draw_near_miss(data: st.DataObject, code: str) -> tuple[str, datetime.date]:
+    """Draw a near miss that breaks only the rule *code*, and today's date in UTC+8.
+
+    The strategy judges "after today" when it draws; a draw across midnight in
+    UTC+8 may have judged by yesterday, so such an example is discarded.
+    """
+    before = cst_today()
+    number = data.draw(invalid_residence_permit_numbers(codes=[code]))
+    today = cst_today()
+    assume(before == today)
+    return number, today
+
+
+@pytest.mark.parametrize(("code", "error"), NEAR_MISSES)
+@NEAR_MISS_EXAMPLES
+@given(data=st.data())
+def test_a_near_miss_raises_exactly_its_error(
+    code: str, error: type[PermitError], data: st.DataObject
+) -> None:
+    number, today = draw_near_miss(data, code)
+    with pytest.raises(PermitError) as raised:
+        validate(number, today=today)
+    assert (error, code) == (type(raised.value), raised.value.code)
+
+
+@pytest.mark.parametrize(("code", "error"), NEAR_MISSES)
+@NEAR_MISS_EXAMPLES
+@given(data=st.data())
+def test_check_reports_a_near_miss_as_its_only_problem(
+    code: str, error: type[PermitError], data: st.DataObject
+) -> None:
+    number, today = draw_near_miss(data, code)
+    assert [code] == [problem.code for problem in check(number, today=today).problems]
+
+
+@pytest.mark.parametrize(("code", "error"), NEAR_MISSES)
+@NEAR_MISS_EXAMPLES
+@given(data=st.data())
+def test_the_reference_finds_exactly_the_near_miss_problem(
+    code: str, error: type[PermitError], data: st.DataObject
+) -> None:
+    # The strategy's promise, judged by the independent reference rather than
+    # by permitcheck's own validators.
+    number, today = draw_near_miss(data, code)
+    assert [code] == problems(reference_compact(number), today)
