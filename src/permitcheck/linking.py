@@ -207,7 +207,10 @@ def _identity(value: object) -> bytes:
 
 
 def pseudonym(
-    number_or_link: str | ResidencePermit | TravelPermit | PermitLink, /, *, secret: bytes
+    number_or_link: str | ResidencePermit | TravelPermit | PermitLink,
+    /,
+    *,
+    secret: bytes | bytearray,
 ) -> str:
     """Return a keyed pseudonym of the person's stable identity: 64 hex characters.
 
