@@ -8,6 +8,7 @@ accepts for a travel permit.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["fold"]
 
@@ -22,10 +23,19 @@ for _lower in range(ord("a"), ord("z") + 1):
     _TABLE[_lower] = _lower - 32  # ASCII a-z -> A-Z
     _TABLE[_lower + 0xFEE0] = _lower - 32  # full-width a-z -> A-Z
 del _lower
+
+
 # What the table changes: if none of these occurs, folding is only removing
 # separators and stripping (str.translate with a dict is slow, per character).
-# Compiled on the first non-ASCII input, not at import.
-_TABLE_CHARACTERS = "[\u3000\uff01-\uff5ea-z]"
+# Compiled on the first non-ASCII input, not at import; the name is then
+# rebound to the compiled pattern's search method.
+def _compile_and_search(text: str) -> re.Match[str] | None:
+    global _search_table_characters  # noqa: PLW0603
+    _search_table_characters = re.compile("[\u3000\uff01-\uff5ea-z]").search
+    return _search_table_characters(text)
+
+
+_search_table_characters: Callable[[str], re.Match[str] | None] = _compile_and_search
 
 
 def fold(number: str, /) -> str:
@@ -46,6 +56,6 @@ def fold(number: str, /) -> str:
     if str.isascii(number):
         # Nothing full-width to fold, and on ASCII str.upper() changes only a-z.
         return str.upper(number).replace(" ", "").replace("-", "").strip()
-    if re.search(_TABLE_CHARACTERS, number) is None:
+    if _search_table_characters(number) is None:
         return str.replace(number, " ", "").replace("-", "").strip()
     return str.translate(number, _TABLE).replace(" ", "").replace("-", "").strip()

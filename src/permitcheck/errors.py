@@ -71,10 +71,10 @@ class PermitError(_stdnum.ValidationError):
             _BY_CODE[cls.code] = cls
             cls.message = MESSAGES[cls.code]["en"]
 
-    def __init__(self, message: str | None = None) -> None:
-        # Only the message is stored in ``args``, so the default pickling
-        # (``cls(*args)``) round-trips every subclass.
-        super().__init__(type(self).message if message is None else message)
+    # No __init__: raised without arguments, an error's args are empty and
+    # str() falls back to the class's message (stdnum's ValidationError.__str__);
+    # a custom message is args[0].  Either way the default pickling
+    # (``cls(*args)``) round-trips, and raising costs no Python-level call.
 
     def problem(self) -> Problem:
         """Return this error as a :class:`Problem` (code and message).

@@ -259,43 +259,41 @@ def is_valid(number: object, /) -> bool:
     >>> is_valid("８３００００１９９２０１３０００２２")
     True
     """
-    # The hot path, for an exact str in compact form born in a settled year:
-    # every rule of _first_error, inlined.  _SETTLED proves characters 1-10 are
-    # digits, a region and a settled year; _MMDD proves 11-14 are a day that
-    # exists in every year (Feb 29 goes the long way).
-    if (
-        type(number) is str
-        and len(number) == 18
-        and number.isascii()
-        and number[:10] in _SETTLED
-        and number[10:14] in _MMDD_EVERY_YEAR
-    ):
-        tail = number[14:]
-        if tail.isdigit():
-            return int(number, 13) % 11 == 1
-        if tail[3] == "X" and tail[:3].isdigit():
-            # (13 * int(body, 13) + 10) % 11 == 1  <=>  int(body, 13) % 11 == 1
-            return int(number[:17], 13) % 11 == 1
+    if type(number) is str and len(number) == 18 and number.isascii():
+        # An 18-character ASCII str can be judged as it is: folding could only
+        # upper-case letters (of which only a final x can be valid) or remove
+        # spaces, hyphens and surrounding whitespace, and then fewer than 18
+        # characters would be left.
+        if number[:10] in _SETTLED:
+            # The hot path, every rule of _first_error inlined: _SETTLED proves
+            # characters 1-10 are digits, a region and a year that has ended,
+            # so the date cannot be in the future; _MMDD_EVERY_YEAR proves
+            # 11-14 are a day that exists in every year (Feb 29 is not in it).
+            mmdd = number[10:14]
+            if mmdd in _MMDD_EVERY_YEAR:
+                tail = number[14:]
+                if tail.isdigit():
+                    return int(number, 13) % 11 == 1
+                if tail[:3].isdigit() and tail[3] in "Xx":
+                    # (13 * int(body, 13) + 10) % 11 == 1  <=>  int(body, 13) % 11 == 1
+                    return int(number[:17], 13) % 11 == 1
+                return False
+            if mmdd != "0229":
+                return False  # not a day of any year (or not digits)
+        return number[:6] in _REGIONS and _first_error(number.upper(), None) is None
     return _is_valid_slow(number)
 
 
 def _is_valid_slow(number: object) -> bool:
-    # isinstance() alone passes a Mock(spec=str), whose __class__ claims to
-    # be str; the type itself must be a str type.
-    if type(number) is str and number.isascii() and number.isdigit():
-        # Folding would not change ASCII digits: judge them as they are.
-        return (
-            len(number) == 18
-            and number[:6] in _REGIONS
-            and _date_ok(number, None)
-            and int(number, 13) % 11 == 1
-        )
-    # type(), not isinstance(): a Mock(spec=str) or an object whose __class__
-    # property raises would fool or break isinstance().
+    # Anything but an 18-character ASCII str.  type(), not isinstance(): a
+    # Mock(spec=str) or an object whose __class__ property raises would fool
+    # or break isinstance().
     if not issubclass(type(number), str) or str.__len__(number) < 18:  # type: ignore[arg-type]
         # Folding maps characters one to one or removes them: a str shorter
         # than 18 characters cannot fold into a valid number.
         return False
+    if type(number) is str and number.isascii() and number.isdigit():
+        return False  # ASCII digits fold to themselves, and there are not 18
     return _first_error(fold(number), None) is None  # type: ignore[arg-type]
 
 
