@@ -98,6 +98,11 @@ class TestLines:
             result.stderr.decode(),
         )
 
+    def test_file_of_only_a_bom_has_no_rows(self, tmp_path: Path) -> None:
+        # The byte order mark is dropped, and nothing is left: an empty file.
+        result = check_file(tmp_path, b"\xef\xbb\xbf")
+        assert (0, []) == (result.returncode, rows(result))
+
     def test_short_file(self, tmp_path: Path) -> None:
         # Fewer bytes than a byte order mark: still a row.
         assert [("1", "false", "travel_length")] == rows(check_file(tmp_path, b"1\n"))
@@ -189,7 +194,9 @@ def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final:
     data = ending.join(lines) + (ending if final and lines else b"")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = b" " + data  # a UTF-16 byte order mark refuses the whole file
-    expected = len(data.split(b"\n")) - (1 if data.endswith(b"\n") or not data else 0)
+    # A UTF-8 byte order mark at the start is dropped: a file holding only one has no rows.
+    text = data.removeprefix(b"\xef\xbb\xbf")
+    expected = len(text.split(b"\n")) - (1 if text.endswith(b"\n") or not text else 0)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "input.txt"
         path.write_bytes(data)
