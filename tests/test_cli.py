@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,11 +136,13 @@ class TestExitStatus:
         result = run("check", "--bogus", HK)
         assert "--bogus" in err(result)
 
-    def test_missing_file_exits_2_with_one_line_naming_it(self, tmp_path: Path) -> None:
-        missing = tmp_path / "missing.txt"
-        result = run("check", "-i", str(missing))
+    def test_missing_file_exits_2_with_one_line_naming_it(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)  # a path without digits (see TestErrorsHideNumbers)
+        result = run("check", "-i", "missing.txt")
         assert (2, b"") == (result.returncode, result.stdout)
-        assert [f"permitcheck: error: cannot read {missing}: No such file or directory"] == (
+        assert ["permitcheck: error: cannot read missing.txt: No such file or directory"] == (
             err(result).splitlines()
         )
 
@@ -157,6 +160,71 @@ class TestExitStatus:
     def test_version_exits_0(self) -> None:
         result = run("--version")
         assert (0, f"permitcheck {permitcheck.__version__}\n") == (result.returncode, out(result))
+
+
+class TestErrorsHideNumbers:
+    """Error messages never repeat a number: every digit of a value from the user is a '*'."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            (HK,),  # not a command
+            ("link", HK, HOME_RETURN, TW),  # one argument too many
+            ("explain", HK, TW),
+            ("explain", HK, "８１００００１９９４０８２３００２１"),  # full-width digits too
+            ("check", "--kind", HK),  # not a choice
+            ("check", "--format", HK),
+            ("check", "--lang", HK),
+            ("check", f"--{HK}"),  # not an option
+            ("link", HK, HOME_RETURN, "--birth-date", "1994-13-23"),  # a birth date is personal
+            ("generate", "-n", HOME_RETURN),
+        ],
+    )
+    def test_usage_error_shows_no_digit(self, args: tuple[str, ...]) -> None:
+        result = run(*args)
+        assert (2, b"", 1, []) == (
+            result.returncode,
+            result.stdout,
+            len(err(result).splitlines()),
+            re.findall(r"\d", err(result)),
+        )
+
+    def test_usage_error_shows_the_value_as_stars(self) -> None:
+        result = run("check", "--kind", HOME_RETURN)
+        assert "invalid choice: 'H********'" in err(result)
+
+    def test_missing_file_named_by_a_number(self) -> None:
+        result = run("check", "-i", f"{HK}.txt")
+        assert (
+            "permitcheck: error: cannot read ******************.txt: No such file or directory\n"
+            == (err(result))
+        )
+
+    def test_column_named_by_a_number(self) -> None:
+        result = run("check", "-i", "-", "--column", HK, stdin=b"name,permit\n")
+        assert (
+            "permitcheck: error: column '******************' is not in the CSV header"
+            " (columns: name, permit)\n"
+        ) == err(result)
+
+    def test_header_cells_of_a_file_without_header(self) -> None:
+        # The first line is taken as the header: its cells are numbers.
+        result = run(
+            "check", "-i", "-", "--column", "permit", stdin=f"{HK},{HOME_RETURN}\n".encode()
+        )
+        assert (
+            "permitcheck: error: column 'permit' is not in the CSV header"
+            " (columns: ******************, H********)\n"
+        ) == err(result)
+
+    def test_translated_error_hides_digits_too(self) -> None:
+        result = run(
+            "check", "--lang", "zh-Hant", "-i", "-", "--column", "permit", stdin=f"{HK}\n".encode()
+        )
+        assert (
+            "permitcheck：錯誤：CSV 標頭中沒有欄 'permit'（現有欄：******************）\n"
+            == err(result)
+        )
 
 
 def test_installed_script_runs_the_command() -> None:

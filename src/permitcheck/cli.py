@@ -20,6 +20,7 @@ import argparse
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, BinaryIO, Final, NoReturn
@@ -55,6 +56,8 @@ _CHECK_CHARACTERS: Final = frozenset("0123456789X")
 _PROGRESS_ROWS: Final = 100_000
 _STARS: Final = 20  # at most this many masking stars, then an ellipsis
 _HIDE_DIGITS: Final = str.maketrans("0123456789", "*" * 10)
+# Any decimal digit, full-width and other scripts' too (error messages hide them all).
+_ANY_DIGIT: Final = re.compile(r"\d")
 
 # One judged row: valid, kind, region, compact number, error codes.
 _Outcome = tuple[bool, str, str, str, tuple[str, ...]]
@@ -889,10 +892,24 @@ class _UsageError(Exception):
     """A command-line mistake found by argparse (exit status 2)."""
 
 
+def _hide_digits(text: str) -> str:
+    """Show every digit of *text* as ``*``: error messages never repeat a number.
+
+    >>> _hide_digits("invalid choice: 'H10387877'")
+    "invalid choice: 'H********'"
+    """
+    return _ANY_DIGIT.sub("*", text)
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line and do not exit the process."""
+    """An ArgumentParser whose errors are one line and do not exit the process.
+
+    The message hides every digit: argparse quotes the values it rejects, and
+    a value may be a number (the command's own words have no digits).
+    """
 
     def error(self, message: str) -> NoReturn:
+        message = _hide_digits(message)
         raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
 
 
@@ -1127,7 +1144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         if error.key == "cannot_write":
             _abandon_stdout()
-        details = dict(error.details)
+        # A path, a column name or header cells: values from the user, digits hidden.
+        details = {key: _hide_digits(value) for key, value in error.details.items()}
         if "code" in details:
             details["message"] = MESSAGES[details["code"]][texts["language"]]
         return _fail(texts, texts[error.key].format(**details))
