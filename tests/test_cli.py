@@ -373,6 +373,91 @@ class TestMasking:
         assert shown == json_rows(result)[0]["number"]
 
 
+# -- arguments that are not UTF-8 -------------------------------------------------------
+
+# The bytes b"81000019940823002\xff": Python passes the undecodable byte on as a lone surrogate.
+NOT_UTF8 = "81000019940823002\udcff"
+
+
+class TestUndecodableArgument:
+    """An argument that is not UTF-8 is an invalid row with code ``encoding``, never a crash."""
+
+    @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+    @pytest.mark.parametrize("unmasked", [[], ["--unmasked"]])
+    def test_check_prints_what_the_same_bytes_in_a_file_give(
+        self, fmt: str, unmasked: list[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "input.txt"
+        path.write_bytes(f"{HK}\n{NOT_UTF8}\n{TW}\n".encode("utf-8", "surrogateescape"))
+        from_arguments = run("check", "--format", fmt, *unmasked, HK, NOT_UTF8, TW)
+        from_file = run("check", "--format", fmt, *unmasked, "-i", str(path))
+        assert (from_file.returncode, out(from_file), err(from_file)) == (
+            from_arguments.returncode,
+            out(from_arguments),
+            err(from_arguments),
+        )
+
+    def test_check_reports_the_row_as_encoding(self) -> None:
+        result = run("check", "--format", "json", "--unmasked", HK, NOT_UTF8, TW)
+        expected = {"row": 2, "valid": False, "kind": None, "region": None, "number": None,
+                    "errors": ["encoding"]}  # fmt: skip
+        assert (1, 3, expected) == (result.returncode, len(json_rows(result)), json_rows(result)[1])
+
+    @pytest.mark.parametrize("unmasked", [[], ["--unmasked"]])
+    def test_link_json(self, unmasked: list[str]) -> None:
+        result = run("link", "--format", "json", *unmasked, NOT_UTF8, HOME_RETURN)
+        report = json.loads(out(result))
+        expected = {"number": None, "valid": False, "kind": None, "region": None,
+                    "errors": ["encoding"]}  # fmt: skip
+        assert (1, False, expected) == (
+            result.returncode,
+            report["linked"],
+            report["residence_permit"],
+        )
+
+    def test_link_csv(self) -> None:
+        result = run("link", "--format", "csv", "--unmasked", HK, "H1038787\udcff")
+        row = csv_rows(result)[0]
+        assert (1, "false", "", "encoding") == (
+            result.returncode,
+            row["linked"],
+            row["travel_permit"],
+            row["errors"],
+        )
+
+    def test_link_text(self) -> None:
+        lines = out(run("link", "--unmasked", NOT_UTF8, HOME_RETURN)).splitlines()
+        assert f"(no number)         invalid  [encoding] {message('encoding')}" == lines[0]
+
+    @pytest.mark.parametrize("unmasked", [[], ["--unmasked"]])
+    def test_explain_json(self, unmasked: list[str]) -> None:
+        result = run("explain", "--format", "json", *unmasked, NOT_UTF8)
+        expected = {
+            "kind": None,
+            "valid": False,
+            "region": None,
+            "number": None,
+            "parts": [],
+            "rules": [{"code": "encoding", "status": "failed", "rule": "is valid UTF-8 text"}],
+        }
+        assert (1, expected) == (result.returncode, json.loads(out(result)))
+
+    def test_explain_csv(self) -> None:
+        result = run("explain", "--format", "csv", "--unmasked", NOT_UTF8)
+        assert [
+            {"section": "number", "name": "", "positions": "", "value": "",
+             "status": "invalid", "text": ""},
+            {"section": "rule", "name": "encoding", "positions": "", "value": "",
+             "status": "failed", "text": "is valid UTF-8 text"},
+        ] == csv_rows(result)  # fmt: skip
+
+    def test_explain_text(self) -> None:
+        result = run("explain", "--unmasked", NOT_UTF8)
+        assert "(no number): invalid\nrules:\n  failed  encoding: is valid UTF-8 text\n" == out(
+            result
+        )
+
+
 # -- kinds ------------------------------------------------------------------------------
 
 

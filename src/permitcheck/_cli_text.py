@@ -146,6 +146,7 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "{number}：{verdict}（{what}）",
         "{number}：{verdict}（{what}）",
     ),
+    "explain_title_unknown": ("{number}: {verdict}", "{number}：{verdict}", "{number}：{verdict}"),
     "label": ("{name}: {text}", "{name}：{text}", "{name}：{text}"),
     "parts": ("parts:", "组成部分：", "組成部分："),
     "rules": ("rules:", "规则：", "規則："),
@@ -216,6 +217,7 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "issues": ("{count}", "{count}", "{count}"),
     "office": ("issuing office {office}", "签发机关 {office}", "簽發機關 {office}"),
+    "rule:encoding": ("is valid UTF-8 text", "为有效的 UTF-8 文本", "為有效的 UTF-8 文字"),
     "rule:length": ("has 18 characters", "共 18 位", "共 18 位"),
     "rule:characters": (
         "digits 0-9, with X allowed only as the 18th",

@@ -102,6 +102,20 @@ def _judge_travel(compact: str) -> _Outcome:
     return True, permit.kind.value, permit.region.value, compact, ()
 
 
+def _undecodable(text: str) -> bool:
+    """Tell whether *text*, an argument, holds bytes that are not UTF-8.
+
+    Python passes such bytes on as lone surrogates (``surrogateescape``);
+    they cannot be written out, so the row is reported as ``encoding``, as
+    the same bytes read from a file are.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _stars(count: int) -> str:
     return "*" * count if count <= _STARS else "*" * _STARS + "…"
 
@@ -419,7 +433,8 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     stream: BinaryIO | None = None
     reader: LineReader | None = None
     size: int | None = None
-    batches: Iterable[Batch] = [(numbers, None)]
+    undecodable = {index: "encoding" for index, text in enumerate(numbers) if _undecodable(text)}
+    batches: Iterable[Batch] = [(numbers, undecodable or None)]
     first_row = 1
     if options.input is not None:
         stream, size = _open_input(options.input)
@@ -611,12 +626,26 @@ def _explain_travel(compact: str, unmasked: bool, texts: _Texts) -> dict[str, ob
     }
 
 
+def _explain_undecodable(texts: _Texts) -> dict[str, object]:
+    """Explain an argument that is not UTF-8: no number, one failed rule."""
+    return {
+        "kind": None,
+        "valid": False,
+        "region": None,
+        "number": None,
+        "parts": [],
+        "rules": [_rule("encoding", "failed", texts)],
+    }
+
+
 def _run_explain(options: argparse.Namespace, texts: _Texts) -> int:
     compact = fold(options.number)
     kind = options.kind
     if kind == "auto":
         kind = _detect(compact) if compact else "residence"
-    if kind == "residence":
+    if _undecodable(options.number):
+        explanation = _explain_undecodable(texts)
+    elif kind == "residence":
         explanation = _explain_residence(compact, options.unmasked, texts)
     else:
         explanation = _explain_travel(compact, options.unmasked, texts)
@@ -631,14 +660,17 @@ def _run_explain(options: argparse.Namespace, texts: _Texts) -> int:
 
 
 def _explanation_text(explanation: Mapping[str, object], texts: _Texts) -> str:
-    kind = str(explanation["kind"])
+    kind = explanation["kind"]
     region = explanation["region"]
-    what = texts[f"kind:{kind}"]
-    if region:
-        what = texts["kind_region"].format(kind=what, region=texts[f"region:{region}"])
     verdict = texts["valid"] if explanation["valid"] else texts["invalid"]
-    number = _printable(str(explanation["number"])) or texts["no_number"]
-    lines = [texts["explain_title"].format(number=number, verdict=verdict, what=what)]
+    number = _printable(str(explanation["number"] or "")) or texts["no_number"]
+    if kind is None:  # an argument that is not UTF-8: no kind to name
+        lines = [texts["explain_title_unknown"].format(number=number, verdict=verdict)]
+    else:
+        what = texts[f"kind:{kind}"]
+        if region:
+            what = texts["kind_region"].format(kind=what, region=texts[f"region:{region}"])
+        lines = [texts["explain_title"].format(number=number, verdict=verdict, what=what)]
     parts: list[dict[str, str]] = explanation["parts"]  # type: ignore[assignment]
     if parts:
         lines.append(texts["parts"])
@@ -684,8 +716,10 @@ def _explanation_csv(explanation: Mapping[str, object], texts: _Texts) -> str:
 
 def _document_problems(residence: str, travel: str) -> tuple[_Outcome, _Outcome]:
     """Judge both documents on their own, reporting every problem of each."""
-    residence_outcome = _judge(residence, None, "residence")
-    travel_outcome = _judge(travel, None, "travel")
+    residence_outcome = _judge(
+        residence, "encoding" if _undecodable(residence) else None, "residence"
+    )
+    travel_outcome = _judge(travel, "encoding" if _undecodable(travel) else None, "travel")
     return residence_outcome, travel_outcome
 
 
