@@ -18,12 +18,14 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import permitcheck
 from permitcheck.cli import main
+from permitcheck.generate import PermitGenerator
 from permitcheck.messages import LANGUAGES, message
 
 HK = "810000199408230021"  # public specimen: Hong Kong, female, 1994-08-23
@@ -885,6 +887,18 @@ class TestGenerate:
     def test_same_seed_same_numbers(self) -> None:
         args = ("generate", "--seed", "7", "-n", "20", "--max-birth-date", "2000-01-01")
         assert out(call(*args)) == out(call(*args))
+
+    def test_seed_gives_the_library_generator_numbers(self) -> None:
+        generator = PermitGenerator("種子")
+        expected = [generator.residence_permit_number(max_birth_date=date(2000, 1, 1))
+                    for _ in range(3)]  # fmt: skip
+        result = run("generate", "--seed", "種子", "-n", "3", "--max-birth-date", "2000-01-01")
+        assert expected == out(result).splitlines()
+
+    def test_seed_that_is_not_utf8(self) -> None:
+        # Undecodable bytes reach Python as lone surrogates; the seed is the bytes given.
+        result = run("generate", "--seed", "\udcff", "-n", "3")
+        assert (0, 3) == (result.returncode, len(out(result).splitlines()))
 
     def test_other_seed_other_numbers(self) -> None:
         assert out(call("generate", "--seed", "7")) != out(call("generate", "--seed", "8"))

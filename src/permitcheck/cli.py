@@ -887,7 +887,10 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     from permitcheck.generate import PermitGenerator  # noqa: PLC0415
 
     regions = _generate_options(options)
-    generator = PermitGenerator(options.seed)
+    seed: str | None = options.seed
+    # As bytes: Random seeds a str with its UTF-8 bytes, and an argument that is
+    # not UTF-8 (lone surrogates) has no UTF-8 form but has its own bytes.
+    generator = PermitGenerator(None if seed is None else seed.encode("utf-8", "surrogateescape"))
     kind = options.kind
     lines = ["number,kind,region,errors\n"] if options.format == "csv" else []
     for _ in range(options.count):
