@@ -379,7 +379,7 @@ class _Checker:
         invalid = 0
         row = first_row - 1
         # Read the first batch before writing anything: an input that cannot
-        # be read at all (no CSV header, UTF-16) leaves stdout empty.
+        # be read at all (no usable CSV header) leaves stdout empty.
         batches = iter(batches)
         first = next(batches, None)
         if self.header:
@@ -453,11 +453,18 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     )
     try:
         checker.run(batches, first_row)
+    except CommandError as error:
+        # A UTF-16 header line is never UTF-8: name the likely reason.
+        if error.key == "bad_header" and reader is not None and reader.utf16:
+            raise CommandError("utf16") from None
+        raise
     finally:
         progress.clear()
         if stream is not None and options.input != "-":
             stream.close()
     if not options.quiet:
+        if reader is not None and reader.utf16:
+            sys.stderr.write(texts["utf16_note"] + "\n")
         _summary(texts, checker.rows, checker.invalid, checker.counts)
     return EXIT_INVALID if checker.invalid else EXIT_VALID
 
@@ -1003,7 +1010,7 @@ def _parser() -> argparse.ArgumentParser:
         "--unmasked", action="store_true", help="print numbers in full (they are personal data)"
     )
     check_parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no summary or progress line on stderr"
+        "-q", "--quiet", action="store_true", help="no summary, note or progress line on stderr"
     )
     check_parser.set_defaults(run=_run_check)
 
