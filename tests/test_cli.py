@@ -307,6 +307,21 @@ class TestJsonFormat:
         assert 'SAY"HI"' == json_rows(result)[0]["number"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_output_is_utf8_whatever_the_locale(fmt: str) -> None:
+    # Python would write Latin-1 to this stdout; the command writes UTF-8 bytes itself.
+    args = ("check", "--lang", "zh-Hant", "--format", fmt, "--unmasked", "香港")
+    environment = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "permitcheck", *args],
+        capture_output=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert (True, call(*args).stdout) == ("香港".encode() in result.stdout, result.stdout)
+
+
 class TestTextFormat:
     """For people: row, number, verdict, kind and region, and each problem's message."""
 

@@ -98,6 +98,11 @@ class TestLines:
             result.stderr.decode(),
         )
 
+    def test_lone_cr_is_not_a_line_end(self, tmp_path: Path) -> None:
+        # Only LF and CRLF end a line: classic Mac OS line ends give one long line.
+        result = check_file(tmp_path, f"{HK}\r{TW}\r".encode())
+        assert [("1", "false", "length;characters")] == rows(result)
+
     def test_file_of_only_a_bom_has_no_rows(self, tmp_path: Path) -> None:
         # The byte order mark is dropped, and nothing is left: an empty file.
         result = check_file(tmp_path, b"\xef\xbb\xbf")
