@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -993,6 +994,24 @@ class TestGenerate:
         records = json_rows(result)
         assert {"number", "kind", "region", "errors"} == set(records[0])
         assert all(permitcheck.is_valid(record["number"]) for record in records)
+
+    def test_output_is_written_as_it_is_made(self) -> None:
+        # A billion numbers cannot be held in memory: the first ones come out at once,
+        # and the command stops quietly when the reader goes away (like `| head -1`).
+        process = subprocess.Popen(
+            [sys.executable, "-m", "permitcheck", "generate", "--seed", "1", "-n", "1000000000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            assert process.stdout is not None
+            ready, _, _ = select.select([process.stdout], [], [], 60)
+            first = process.stdout.readline() if ready else b""
+            process.stdout.close()
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            process.kill()
+        assert (True, 2, b"") == (permitcheck.is_valid(first.decode()), process.returncode, stderr)
 
     def test_zero(self) -> None:
         result = call("generate", "-n", "0")

@@ -841,6 +841,7 @@ _GENERATE_KINDS: Final = (
     "taiwan_compatriot",
 )
 _LETTER_REGION: Final = {"H": "HK", "M": "MO"}
+_GENERATE_BATCH: Final = 10_000  # lines written at once
 _KIND_REGIONS: Final = {
     "residence": ("HK", "MO", "TW"),
     "home_return": ("HK", "MO"),
@@ -899,6 +900,7 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     # not UTF-8 (lone surrogates) has no UTF-8 form but has its own bytes.
     generator = PermitGenerator(None if seed is None else seed.encode("utf-8", "surrogateescape"))
     kind = options.kind
+    output = _Output(sys.stdout)
     lines = ["number,kind,region,errors\n"] if options.format == "csv" else []
     for _ in range(options.count):
         if kind != "residence":
@@ -912,21 +914,27 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
                 min_birth_date=options.min_birth_date,
                 max_birth_date=options.max_birth_date,
             )
-        if options.format == "text":
-            lines.append(number + "\n")
-            continue
-        # Each number is judged by the checker itself: kind, region, error codes.
-        _valid, judged_kind, region, _compact, codes = _judge(
-            number, None, "residence" if kind == "residence" else "travel"
-        )
-        if options.format == "csv":
-            lines.append(f"{number},{judged_kind},{region},{';'.join(codes)}\n")
-        else:
-            record = {"number": number, "kind": judged_kind, "region": region or None}
-            record["errors"] = list(codes)  # type: ignore[assignment]
-            lines.append(json.dumps(record, separators=(",", ":")) + "\n")
-    _Output(sys.stdout).write("".join(lines))
+        lines.append(_generated_line(number, kind, options.format))
+        if len(lines) >= _GENERATE_BATCH:  # memory stays flat, whatever the count
+            output.write("".join(lines))
+            lines.clear()
+    output.write("".join(lines))
     return EXIT_VALID
+
+
+def _generated_line(number: str, kind: str, fmt: str) -> str:
+    """Return the output line of a generated *number* of *kind* in the format *fmt*."""
+    if fmt == "text":
+        return number + "\n"
+    # Each number is judged by the checker itself: kind, region, error codes.
+    _valid, judged_kind, region, _compact, codes = _judge(
+        number, None, "residence" if kind == "residence" else "travel"
+    )
+    if fmt == "csv":
+        return f"{number},{judged_kind},{region},{';'.join(codes)}\n"
+    record = {"number": number, "kind": judged_kind, "region": region or None}
+    record["errors"] = list(codes)  # type: ignore[assignment]
+    return json.dumps(record, separators=(",", ":")) + "\n"
 
 
 # -- argument parsing and main ---------------------------------------------------------
