@@ -14,15 +14,19 @@ import csv
 import io
 import json
 import os
+import re
+import select
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import permitcheck
 from permitcheck.cli import main
+from permitcheck.generate import PermitGenerator
 from permitcheck.messages import LANGUAGES, message
 
 HK = "810000199408230021"  # public specimen: Hong Kong, female, 1994-08-23
@@ -135,11 +139,13 @@ class TestExitStatus:
         result = run("check", "--bogus", HK)
         assert "--bogus" in err(result)
 
-    def test_missing_file_exits_2_with_one_line_naming_it(self, tmp_path: Path) -> None:
-        missing = tmp_path / "missing.txt"
-        result = run("check", "-i", str(missing))
+    def test_missing_file_exits_2_with_one_line_naming_it(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)  # a path without digits (see TestErrorsHideNumbers)
+        result = run("check", "-i", "missing.txt")
         assert (2, b"") == (result.returncode, result.stdout)
-        assert [f"permitcheck: error: cannot read {missing}: No such file or directory"] == (
+        assert ["permitcheck: error: cannot read missing.txt: No such file or directory"] == (
             err(result).splitlines()
         )
 
@@ -157,6 +163,71 @@ class TestExitStatus:
     def test_version_exits_0(self) -> None:
         result = run("--version")
         assert (0, f"permitcheck {permitcheck.__version__}\n") == (result.returncode, out(result))
+
+
+class TestErrorsHideNumbers:
+    """Error messages never repeat a number: every digit of a value from the user is a '*'."""
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            (HK,),  # not a command
+            ("link", HK, HOME_RETURN, TW),  # one argument too many
+            ("explain", HK, TW),
+            ("explain", HK, "８１００００１９９４０８２３００２１"),  # full-width digits too
+            ("check", "--kind", HK),  # not a choice
+            ("check", "--format", HK),
+            ("check", "--lang", HK),
+            ("check", f"--{HK}"),  # not an option
+            ("link", HK, HOME_RETURN, "--birth-date", "1994-13-23"),  # a birth date is personal
+            ("generate", "-n", HOME_RETURN),
+        ],
+    )
+    def test_usage_error_shows_no_digit(self, args: tuple[str, ...]) -> None:
+        result = run(*args)
+        assert (2, b"", 1, []) == (
+            result.returncode,
+            result.stdout,
+            len(err(result).splitlines()),
+            re.findall(r"\d", err(result)),
+        )
+
+    def test_usage_error_shows_the_value_as_stars(self) -> None:
+        result = run("check", "--kind", HOME_RETURN)
+        assert "invalid choice: 'H********'" in err(result)
+
+    def test_missing_file_named_by_a_number(self) -> None:
+        result = run("check", "-i", f"{HK}.txt")
+        assert (
+            "permitcheck: error: cannot read ******************.txt: No such file or directory\n"
+            == (err(result))
+        )
+
+    def test_column_named_by_a_number(self) -> None:
+        result = run("check", "-i", "-", "--column", HK, stdin=b"name,permit\n")
+        assert (
+            "permitcheck: error: column '******************' is not in the CSV header"
+            " (columns: name, permit)\n"
+        ) == err(result)
+
+    def test_header_cells_of_a_file_without_header(self) -> None:
+        # The first line is taken as the header: its cells are numbers.
+        result = run(
+            "check", "-i", "-", "--column", "permit", stdin=f"{HK},{HOME_RETURN}\n".encode()
+        )
+        assert (
+            "permitcheck: error: column 'permit' is not in the CSV header"
+            " (columns: ******************, H********)\n"
+        ) == err(result)
+
+    def test_translated_error_hides_digits_too(self) -> None:
+        result = run(
+            "check", "--lang", "zh-Hant", "-i", "-", "--column", "permit", stdin=f"{HK}\n".encode()
+        )
+        assert (
+            "permitcheck：錯誤：CSV 標頭中沒有欄 'permit'（現有欄：******************）\n"
+            == err(result)
+        )
 
 
 def test_installed_script_runs_the_command() -> None:
@@ -237,6 +308,21 @@ class TestJsonFormat:
         assert 'SAY"HI"' == json_rows(result)[0]["number"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_output_is_utf8_whatever_the_locale(fmt: str) -> None:
+    # Python would write Latin-1 to this stdout; the command writes UTF-8 bytes itself.
+    args = ("check", "--lang", "zh-Hant", "--format", fmt, "--unmasked", "香港")
+    environment = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "latin-1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "permitcheck", *args],
+        capture_output=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+    assert (True, call(*args).stdout) == ("香港".encode() in result.stdout, result.stdout)
+
+
 class TestTextFormat:
     """For people: row, number, verdict, kind and region, and each problem's message."""
 
@@ -303,6 +389,91 @@ class TestMasking:
     def test_masked_forms(self, number: str, shown: str) -> None:
         result = call("check", "--format", "json", number)
         assert shown == json_rows(result)[0]["number"]
+
+
+# -- arguments that are not UTF-8 -------------------------------------------------------
+
+# The bytes b"81000019940823002\xff": Python passes the undecodable byte on as a lone surrogate.
+NOT_UTF8 = "81000019940823002\udcff"
+
+
+class TestUndecodableArgument:
+    """An argument that is not UTF-8 is an invalid row with code ``encoding``, never a crash."""
+
+    @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+    @pytest.mark.parametrize("unmasked", [[], ["--unmasked"]])
+    def test_check_prints_what_the_same_bytes_in_a_file_give(
+        self, fmt: str, unmasked: list[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "input.txt"
+        path.write_bytes(f"{HK}\n{NOT_UTF8}\n{TW}\n".encode("utf-8", "surrogateescape"))
+        from_arguments = run("check", "--format", fmt, *unmasked, HK, NOT_UTF8, TW)
+        from_file = run("check", "--format", fmt, *unmasked, "-i", str(path))
+        assert (from_file.returncode, out(from_file), err(from_file)) == (
+            from_arguments.returncode,
+            out(from_arguments),
+            err(from_arguments),
+        )
+
+    def test_check_reports_the_row_as_encoding(self) -> None:
+        result = run("check", "--format", "json", "--unmasked", HK, NOT_UTF8, TW)
+        expected = {"row": 2, "valid": False, "kind": None, "region": None, "number": None,
+                    "errors": ["encoding"]}  # fmt: skip
+        assert (1, 3, expected) == (result.returncode, len(json_rows(result)), json_rows(result)[1])
+
+    @pytest.mark.parametrize("unmasked", [[], ["--unmasked"]])
+    def test_link_json(self, unmasked: list[str]) -> None:
+        result = run("link", "--format", "json", *unmasked, NOT_UTF8, HOME_RETURN)
+        report = json.loads(out(result))
+        expected = {"number": None, "valid": False, "kind": None, "region": None,
+                    "errors": ["encoding"]}  # fmt: skip
+        assert (1, False, expected) == (
+            result.returncode,
+            report["linked"],
+            report["residence_permit"],
+        )
+
+    def test_link_csv(self) -> None:
+        result = run("link", "--format", "csv", "--unmasked", HK, "H1038787\udcff")
+        row = csv_rows(result)[0]
+        assert (1, "false", "", "encoding") == (
+            result.returncode,
+            row["linked"],
+            row["travel_permit"],
+            row["errors"],
+        )
+
+    def test_link_text(self) -> None:
+        lines = out(run("link", "--unmasked", NOT_UTF8, HOME_RETURN)).splitlines()
+        assert f"(no number)         invalid  [encoding] {message('encoding')}" == lines[0]
+
+    @pytest.mark.parametrize("unmasked", [[], ["--unmasked"]])
+    def test_explain_json(self, unmasked: list[str]) -> None:
+        result = run("explain", "--format", "json", *unmasked, NOT_UTF8)
+        expected = {
+            "kind": None,
+            "valid": False,
+            "region": None,
+            "number": None,
+            "parts": [],
+            "rules": [{"code": "encoding", "status": "failed", "rule": "is valid UTF-8 text"}],
+        }
+        assert (1, expected) == (result.returncode, json.loads(out(result)))
+
+    def test_explain_csv(self) -> None:
+        result = run("explain", "--format", "csv", "--unmasked", NOT_UTF8)
+        assert [
+            {"section": "number", "name": "", "positions": "", "value": "",
+             "status": "invalid", "text": ""},
+            {"section": "rule", "name": "encoding", "positions": "", "value": "",
+             "status": "failed", "text": "is valid UTF-8 text"},
+        ] == csv_rows(result)  # fmt: skip
+
+    def test_explain_text(self) -> None:
+        result = run("explain", "--unmasked", NOT_UTF8)
+        assert "(no number): invalid\nrules:\n  failed  encoding: is valid UTF-8 text\n" == out(
+            result
+        )
 
 
 # -- kinds ------------------------------------------------------------------------------
@@ -733,6 +904,18 @@ class TestGenerate:
         args = ("generate", "--seed", "7", "-n", "20", "--max-birth-date", "2000-01-01")
         assert out(call(*args)) == out(call(*args))
 
+    def test_seed_gives_the_library_generator_numbers(self) -> None:
+        generator = PermitGenerator("種子")
+        expected = [generator.residence_permit_number(max_birth_date=date(2000, 1, 1))
+                    for _ in range(3)]  # fmt: skip
+        result = run("generate", "--seed", "種子", "-n", "3", "--max-birth-date", "2000-01-01")
+        assert expected == out(result).splitlines()
+
+    def test_seed_that_is_not_utf8(self) -> None:
+        # Undecodable bytes reach Python as lone surrogates; the seed is the bytes given.
+        result = run("generate", "--seed", "\udcff", "-n", "3")
+        assert (0, 3) == (result.returncode, len(out(result).splitlines()))
+
     def test_other_seed_other_numbers(self) -> None:
         assert out(call("generate", "--seed", "7")) != out(call("generate", "--seed", "8"))
 
@@ -811,6 +994,24 @@ class TestGenerate:
         records = json_rows(result)
         assert {"number", "kind", "region", "errors"} == set(records[0])
         assert all(permitcheck.is_valid(record["number"]) for record in records)
+
+    def test_output_is_written_as_it_is_made(self) -> None:
+        # A billion numbers cannot be held in memory: the first ones come out at once,
+        # and the command stops quietly when the reader goes away (like `| head -1`).
+        process = subprocess.Popen(
+            [sys.executable, "-m", "permitcheck", "generate", "--seed", "1", "-n", "1000000000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            assert process.stdout is not None
+            ready, _, _ = select.select([process.stdout], [], [], 60)
+            first = process.stdout.readline() if ready else b""
+            process.stdout.close()
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            process.kill()
+        assert (True, 2, b"") == (permitcheck.is_valid(first.decode()), process.returncode, stderr)
 
     def test_zero(self) -> None:
         result = call("generate", "-n", "0")

@@ -98,6 +98,16 @@ class TestLines:
             result.stderr.decode(),
         )
 
+    def test_lone_cr_is_not_a_line_end(self, tmp_path: Path) -> None:
+        # Only LF and CRLF end a line: classic Mac OS line ends give one long line.
+        result = check_file(tmp_path, f"{HK}\r{TW}\r".encode())
+        assert [("1", "false", "length;characters")] == rows(result)
+
+    def test_file_of_only_a_bom_has_no_rows(self, tmp_path: Path) -> None:
+        # The byte order mark is dropped, and nothing is left: an empty file.
+        result = check_file(tmp_path, b"\xef\xbb\xbf")
+        assert (0, []) == (result.returncode, rows(result))
+
     def test_short_file(self, tmp_path: Path) -> None:
         # Fewer bytes than a byte order mark: still a row.
         assert [("1", "false", "travel_length")] == rows(check_file(tmp_path, b"1\n"))
@@ -164,9 +174,56 @@ class TestBadRows:
             ("7", "false", "travel_length"),
         ] == rows(result)
 
-    def test_utf16_input_is_refused(self, tmp_path: Path) -> None:
-        result = check_file(tmp_path, "\ufeff810000199408230021\n".encode("utf-16-le"))
-        assert (2, b"", "permitcheck: error: the input is UTF-16 text; convert it to UTF-8\n") == (
+
+UTF16_NOTE = "permitcheck: note: the input looks like UTF-16 text; convert it to UTF-8\n"
+
+
+class TestUtf16:
+    """UTF-16 input is bytes like any other: one row per LF-ended line, and a hint on stderr."""
+
+    @pytest.mark.parametrize(
+        ("encoding", "expected"),
+        [
+            # FF FE 38 00 .. 31 00 | 0A 00 38 00 .. 32 00 | 0A 00: the BOM line is not UTF-8,
+            # the next lines start with the 00 after each 0A.
+            ("utf-16-le", [("1", "false", "encoding"), ("2", "false", "nul"),
+                           ("3", "false", "nul")]),
+            # FE FF 00 38 .. 00 31 00 | 0A 00 38 .. 00 32 00 | 0A
+            ("utf-16-be", [("1", "false", "encoding"), ("2", "false", "nul")]),
+        ],
+    )  # fmt: skip
+    def test_every_line_is_a_row(
+        self, tmp_path: Path, encoding: str, expected: list[tuple[str, str, str]]
+    ) -> None:
+        result = check_file(tmp_path, f"\ufeff{HK}\n{TW}\n".encode(encoding))
+        assert (1, expected) == (result.returncode, rows(result))
+
+    def test_hint_before_the_summary(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, f"\ufeff{HK}\n".encode("utf-16-le"))
+        assert [UTF16_NOTE, "rows: 2, valid: 0, invalid: 2\n"] == (
+            result.stderr.decode().splitlines(keepends=True)[:2]
+        )
+
+    def test_input_of_only_a_utf16_bom(self) -> None:
+        result = run("check", "--format", "csv", "-i", "-", stdin=b"\xfe\xff")
+        assert ([("1", "false", "encoding")], UTF16_NOTE) == (
+            rows(result),
+            result.stderr.decode().splitlines(keepends=True)[0],
+        )
+
+    def test_quiet_prints_no_hint(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, f"\ufeff{HK}\n".encode("utf-16-le"), "--quiet")
+        assert (1, b"") == (result.returncode, result.stderr)
+
+    def test_bom_bytes_after_the_start_give_no_hint(self, tmp_path: Path) -> None:
+        result = check_file(tmp_path, HK.encode() + b"\n\xff\xfe\n")
+        assert "rows: 2, valid: 1, invalid: 1\n" == result.stderr.decode().splitlines(True)[0]
+
+    def test_csv_header_in_utf16_exits_2_with_the_reason(self, tmp_path: Path) -> None:
+        data = f"\ufeffid\n{HK}\n".encode("utf-16-le")
+        result = check_file(tmp_path, data, "--column", "id")
+        error = "the CSV header line cannot be read: the input looks like UTF-16 text;"
+        assert (2, b"", f"permitcheck: error: {error} convert it to UTF-8\n") == (
             result.returncode,
             result.stdout,
             result.stderr.decode(),
@@ -187,9 +244,9 @@ class TestBadRows:
 )
 def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final: bool) -> None:
     data = ending.join(lines) + (ending if final and lines else b"")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = b" " + data  # a UTF-16 byte order mark refuses the whole file
-    expected = len(data.split(b"\n")) - (1 if data.endswith(b"\n") or not data else 0)
+    # A UTF-8 byte order mark at the start is dropped: a file holding only one has no rows.
+    text = data.removeprefix(b"\xef\xbb\xbf")
+    expected = len(text.split(b"\n")) - (1 if text.endswith(b"\n") or not text else 0)
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "input.txt"
         path.write_bytes(data)

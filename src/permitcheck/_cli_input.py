@@ -40,9 +40,12 @@ class CommandError(Exception):
 class LineReader:
     """Split a binary stream into batches of decoded lines.
 
-    Lines end with LF or CRLF; a final line without a line ending counts; a
-    UTF-8 byte order mark at the start is dropped.  :attr:`consumed` counts
-    the bytes read so far (for a progress display).
+    Lines end with LF or CRLF (a lone CR is an ordinary byte); a final line
+    without a line ending counts; a UTF-8 byte order mark at the start is
+    dropped.  Any other bytes are read as they are: UTF-16 text becomes lines
+    that are not UTF-8 (``encoding``) or hold NULs (``nul``), and :attr:`utf16`
+    tells the caller, which can suggest converting the input.
+    :attr:`consumed` counts the bytes read so far (for a progress display).
     """
 
     def __init__(
@@ -60,6 +63,8 @@ class LineReader:
         self._max_line = max_line
         self._name = name
         self.consumed = 0
+        #: Whether the input starts with a UTF-16 byte order mark (known once read).
+        self.utf16 = False
 
     def _next_chunk(self) -> bytes:
         try:
@@ -87,8 +92,7 @@ class LineReader:
                     pending = buffer  # too short to tell whether a BOM starts it
                     continue
                 at_start = False
-                if buffer.startswith(_UTF16_BOMS):
-                    raise CommandError("utf16")
+                self.utf16 = buffer.startswith(_UTF16_BOMS)
                 if buffer.startswith(_BOM):
                     buffer = buffer[3:]
             end = buffer.rfind(b"\n") + 1
@@ -101,6 +105,8 @@ class LineReader:
             if len(pending) > max_line + 1:
                 pending = b""
                 skipping = True
+        if at_start:  # fewer bytes than a UTF-8 byte order mark in all
+            self.utf16 = pending.startswith(_UTF16_BOMS)
         if skipping:
             yield [""], {0: "too_long"}
         elif pending:

@@ -116,9 +116,14 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "bad_count": ("--count must not be negative", "--count 不能为负数", "--count 不能為負數"),
     "utf16": (
-        "the input is UTF-16 text; convert it to UTF-8",
-        "输入为 UTF-16 文本，请转换为 UTF-8",
-        "輸入為 UTF-16 文字，請轉換為 UTF-8",
+        "the CSV header line cannot be read: the input looks like UTF-16 text; convert it to UTF-8",
+        "无法读取 CSV 表头行：输入似乎是 UTF-16 文本，请转换为 UTF-8",
+        "無法讀取 CSV 標頭列：輸入似乎是 UTF-16 文字，請轉換為 UTF-8",
+    ),
+    "utf16_note": (
+        "permitcheck: note: the input looks like UTF-16 text; convert it to UTF-8",
+        "permitcheck：提示：输入似乎是 UTF-16 文本，请转换为 UTF-8",
+        "permitcheck：提示：輸入似乎是 UTF-16 文字，請轉換為 UTF-8",
     ),
     "no_header": (
         "the input has no CSV header line",
@@ -146,6 +151,7 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "{number}：{verdict}（{what}）",
         "{number}：{verdict}（{what}）",
     ),
+    "explain_title_unknown": ("{number}: {verdict}", "{number}：{verdict}", "{number}：{verdict}"),
     "label": ("{name}: {text}", "{name}：{text}", "{name}：{text}"),
     "parts": ("parts:", "组成部分：", "組成部分："),
     "rules": ("rules:", "规则：", "規則："),
@@ -216,6 +222,7 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "issues": ("{count}", "{count}", "{count}"),
     "office": ("issuing office {office}", "签发机关 {office}", "簽發機關 {office}"),
+    "rule:encoding": ("is valid UTF-8 text", "为有效的 UTF-8 文本", "為有效的 UTF-8 文字"),
     "rule:length": ("has 18 characters", "共 18 位", "共 18 位"),
     "rule:characters": (
         "digits 0-9, with X allowed only as the 18th",

@@ -20,6 +20,7 @@ import argparse
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, BinaryIO, Final, NoReturn
@@ -55,6 +56,8 @@ _CHECK_CHARACTERS: Final = frozenset("0123456789X")
 _PROGRESS_ROWS: Final = 100_000
 _STARS: Final = 20  # at most this many masking stars, then an ellipsis
 _HIDE_DIGITS: Final = str.maketrans("0123456789", "*" * 10)
+# Any decimal digit, full-width and other scripts' too (error messages hide them all).
+_ANY_DIGIT: Final = re.compile(r"\d")
 
 # One judged row: valid, kind, region, compact number, error codes.
 _Outcome = tuple[bool, str, str, str, tuple[str, ...]]
@@ -97,6 +100,20 @@ def _judge_travel(compact: str) -> _Outcome:
     except PermitError as error:
         return False, _TRAVEL, "", compact, (error.code,)
     return True, permit.kind.value, permit.region.value, compact, ()
+
+
+def _undecodable(text: str) -> bool:
+    """Tell whether *text*, an argument, holds bytes that are not UTF-8.
+
+    Python passes such bytes on as lone surrogates (``surrogateescape``);
+    they cannot be written out, so the row is reported as ``encoding``, as
+    the same bytes read from a file are.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _stars(count: int) -> str:
@@ -362,7 +379,7 @@ class _Checker:
         invalid = 0
         row = first_row - 1
         # Read the first batch before writing anything: an input that cannot
-        # be read at all (no CSV header, UTF-16) leaves stdout empty.
+        # be read at all (no usable CSV header) leaves stdout empty.
         batches = iter(batches)
         first = next(batches, None)
         if self.header:
@@ -416,7 +433,8 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     stream: BinaryIO | None = None
     reader: LineReader | None = None
     size: int | None = None
-    batches: Iterable[Batch] = [(numbers, None)]
+    undecodable = {index: "encoding" for index, text in enumerate(numbers) if _undecodable(text)}
+    batches: Iterable[Batch] = [(numbers, undecodable or None)]
     first_row = 1
     if options.input is not None:
         stream, size = _open_input(options.input)
@@ -435,11 +453,18 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     )
     try:
         checker.run(batches, first_row)
+    except CommandError as error:
+        # A UTF-16 header line is never UTF-8: name the likely reason.
+        if error.key == "bad_header" and reader is not None and reader.utf16:
+            raise CommandError("utf16") from None
+        raise
     finally:
         progress.clear()
         if stream is not None and options.input != "-":
             stream.close()
     if not options.quiet:
+        if reader is not None and reader.utf16:
+            sys.stderr.write(texts["utf16_note"] + "\n")
         _summary(texts, checker.rows, checker.invalid, checker.counts)
     return EXIT_INVALID if checker.invalid else EXIT_VALID
 
@@ -608,12 +633,26 @@ def _explain_travel(compact: str, unmasked: bool, texts: _Texts) -> dict[str, ob
     }
 
 
+def _explain_undecodable(texts: _Texts) -> dict[str, object]:
+    """Explain an argument that is not UTF-8: no number, one failed rule."""
+    return {
+        "kind": None,
+        "valid": False,
+        "region": None,
+        "number": None,
+        "parts": [],
+        "rules": [_rule("encoding", "failed", texts)],
+    }
+
+
 def _run_explain(options: argparse.Namespace, texts: _Texts) -> int:
     compact = fold(options.number)
     kind = options.kind
     if kind == "auto":
         kind = _detect(compact) if compact else "residence"
-    if kind == "residence":
+    if _undecodable(options.number):
+        explanation = _explain_undecodable(texts)
+    elif kind == "residence":
         explanation = _explain_residence(compact, options.unmasked, texts)
     else:
         explanation = _explain_travel(compact, options.unmasked, texts)
@@ -628,14 +667,17 @@ def _run_explain(options: argparse.Namespace, texts: _Texts) -> int:
 
 
 def _explanation_text(explanation: Mapping[str, object], texts: _Texts) -> str:
-    kind = str(explanation["kind"])
+    kind = explanation["kind"]
     region = explanation["region"]
-    what = texts[f"kind:{kind}"]
-    if region:
-        what = texts["kind_region"].format(kind=what, region=texts[f"region:{region}"])
     verdict = texts["valid"] if explanation["valid"] else texts["invalid"]
-    number = _printable(str(explanation["number"])) or texts["no_number"]
-    lines = [texts["explain_title"].format(number=number, verdict=verdict, what=what)]
+    number = _printable(str(explanation["number"] or "")) or texts["no_number"]
+    if kind is None:  # an argument that is not UTF-8: no kind to name
+        lines = [texts["explain_title_unknown"].format(number=number, verdict=verdict)]
+    else:
+        what = texts[f"kind:{kind}"]
+        if region:
+            what = texts["kind_region"].format(kind=what, region=texts[f"region:{region}"])
+        lines = [texts["explain_title"].format(number=number, verdict=verdict, what=what)]
     parts: list[dict[str, str]] = explanation["parts"]  # type: ignore[assignment]
     if parts:
         lines.append(texts["parts"])
@@ -681,8 +723,10 @@ def _explanation_csv(explanation: Mapping[str, object], texts: _Texts) -> str:
 
 def _document_problems(residence: str, travel: str) -> tuple[_Outcome, _Outcome]:
     """Judge both documents on their own, reporting every problem of each."""
-    residence_outcome = _judge(residence, None, "residence")
-    travel_outcome = _judge(travel, None, "travel")
+    residence_outcome = _judge(
+        residence, "encoding" if _undecodable(residence) else None, "residence"
+    )
+    travel_outcome = _judge(travel, "encoding" if _undecodable(travel) else None, "travel")
     return residence_outcome, travel_outcome
 
 
@@ -797,6 +841,7 @@ _GENERATE_KINDS: Final = (
     "taiwan_compatriot",
 )
 _LETTER_REGION: Final = {"H": "HK", "M": "MO"}
+_GENERATE_BATCH: Final = 10_000  # lines written at once
 _KIND_REGIONS: Final = {
     "residence": ("HK", "MO", "TW"),
     "home_return": ("HK", "MO"),
@@ -850,8 +895,12 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     from permitcheck.generate import PermitGenerator  # noqa: PLC0415
 
     regions = _generate_options(options)
-    generator = PermitGenerator(options.seed)
+    seed: str | None = options.seed
+    # As bytes: Random seeds a str with its UTF-8 bytes, and an argument that is
+    # not UTF-8 (lone surrogates) has no UTF-8 form but has its own bytes.
+    generator = PermitGenerator(None if seed is None else seed.encode("utf-8", "surrogateescape"))
     kind = options.kind
+    output = _Output(sys.stdout)
     lines = ["number,kind,region,errors\n"] if options.format == "csv" else []
     for _ in range(options.count):
         if kind != "residence":
@@ -865,21 +914,27 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
                 min_birth_date=options.min_birth_date,
                 max_birth_date=options.max_birth_date,
             )
-        if options.format == "text":
-            lines.append(number + "\n")
-            continue
-        # Each number is judged by the checker itself: kind, region, error codes.
-        _valid, judged_kind, region, _compact, codes = _judge(
-            number, None, "residence" if kind == "residence" else "travel"
-        )
-        if options.format == "csv":
-            lines.append(f"{number},{judged_kind},{region},{';'.join(codes)}\n")
-        else:
-            record = {"number": number, "kind": judged_kind, "region": region or None}
-            record["errors"] = list(codes)  # type: ignore[assignment]
-            lines.append(json.dumps(record, separators=(",", ":")) + "\n")
-    _Output(sys.stdout).write("".join(lines))
+        lines.append(_generated_line(number, kind, options.format))
+        if len(lines) >= _GENERATE_BATCH:  # memory stays flat, whatever the count
+            output.write("".join(lines))
+            lines.clear()
+    output.write("".join(lines))
     return EXIT_VALID
+
+
+def _generated_line(number: str, kind: str, fmt: str) -> str:
+    """Return the output line of a generated *number* of *kind* in the format *fmt*."""
+    if fmt == "text":
+        return number + "\n"
+    # Each number is judged by the checker itself: kind, region, error codes.
+    _valid, judged_kind, region, _compact, codes = _judge(
+        number, None, "residence" if kind == "residence" else "travel"
+    )
+    if fmt == "csv":
+        return f"{number},{judged_kind},{region},{';'.join(codes)}\n"
+    record = {"number": number, "kind": judged_kind, "region": region or None}
+    record["errors"] = list(codes)  # type: ignore[assignment]
+    return json.dumps(record, separators=(",", ":")) + "\n"
 
 
 # -- argument parsing and main ---------------------------------------------------------
@@ -889,10 +944,24 @@ class _UsageError(Exception):
     """A command-line mistake found by argparse (exit status 2)."""
 
 
+def _hide_digits(text: str) -> str:
+    """Show every digit of *text* as ``*``: error messages never repeat a number.
+
+    >>> _hide_digits("invalid choice: 'H10387877'")
+    "invalid choice: 'H********'"
+    """
+    return _ANY_DIGIT.sub("*", text)
+
+
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line and do not exit the process."""
+    """An ArgumentParser whose errors are one line and do not exit the process.
+
+    The message hides every digit: argparse quotes the values it rejects, and
+    a value may be a number (the command's own words have no digits).
+    """
 
     def error(self, message: str) -> NoReturn:
+        message = _hide_digits(message)
         raise _UsageError(f"{self.prog}: error: {message} (see '{self.prog} --help')")
 
 
@@ -949,7 +1018,7 @@ def _parser() -> argparse.ArgumentParser:
         "--unmasked", action="store_true", help="print numbers in full (they are personal data)"
     )
     check_parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no summary or progress line on stderr"
+        "-q", "--quiet", action="store_true", help="no summary, note or progress line on stderr"
     )
     check_parser.set_defaults(run=_run_check)
 
@@ -1127,7 +1196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         if error.key == "cannot_write":
             _abandon_stdout()
-        details = dict(error.details)
+        # A path, a column name or header cells: values from the user, digits hidden.
+        details = {key: _hide_digits(value) for key, value in error.details.items()}
         if "code" in details:
             details["message"] = MESSAGES[details["code"]][texts["language"]]
         return _fail(texts, texts[error.key].format(**details))
