@@ -66,7 +66,7 @@ def call(*args: str) -> subprocess.CompletedProcess[bytes]:
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         status = main(list(args))
     stdout.flush()
-    output: bytes = stdout.buffer.getvalue()  # type: ignore[attr-defined]
+    output: bytes = stdout.buffer.getvalue()
     return subprocess.CompletedProcess(list(args), status, output, stderr.getvalue().encode())
 
 

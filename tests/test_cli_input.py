@@ -254,7 +254,7 @@ def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
             status = main(["check", "--format", "csv", "-q", "-i", str(path)])
         stdout.flush()
-    output = stdout.buffer.getvalue().decode()  # type: ignore[attr-defined]
+    output = stdout.buffer.getvalue().decode()
     records = list(csv.DictReader(io.StringIO(output)))
     assert [str(row) for row in range(1, expected + 1)] == [record["row"] for record in records]
     assert status == (1 if any(record["valid"] == "false" for record in records) else 0)

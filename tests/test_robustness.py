@@ -132,7 +132,7 @@ class _Hostile(str):
     def _boom(self, *args: object, **kwargs: object) -> str:
         raise RuntimeError("hostile")
 
-    translate = strip = replace = upper = lower = isdigit = isascii = _boom
+    translate = strip = replace = upper = lower = isdigit = isascii = _boom  # type: ignore[assignment]
     __len__ = __getitem__ = __iter__ = __contains__ = __eq__ = __ne__ = _boom  # type: ignore[assignment]
     __hash__ = str.__hash__
 
