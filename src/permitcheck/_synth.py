@@ -23,7 +23,7 @@ import attrs
 
 from permitcheck._normalize import fold
 from permitcheck.model import Region, Sex, TravelPermitKind
-from permitcheck.residence import calc_check_digit
+from permitcheck.residence import _is_leap, _ymd, _ymd_ok, calc_check_digit
 
 __all__ = [
     "DEFAULT_RESIDENCE",
@@ -72,28 +72,6 @@ def today() -> date:
     # The same clock reading as permitcheck.residence: UTC shifted by 8 hours.
     now = time.gmtime(time.time() + _CST_OFFSET)
     return date(now.tm_year, now.tm_mon, now.tm_mday)
-
-
-def _ymd(day: date) -> str:
-    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-# Every MMDD some year has; Feb 29 needs a leap year on top.
-_MMDD: Final = frozenset(
-    f"{day:%m%d}" for day in (date(2000, 1, 1) + timedelta(days=n) for n in range(366))
-)
-
-
-def _date_ok(ymd: str, last: str) -> bool:
-    """Return whether the 8 digits *ymd* are a real date from 1900-01-01 to *last*."""
-    # String tests only: this runs for every digit of every checksum near miss.
-    if not "19000101" <= ymd <= last or ymd[4:] not in _MMDD:
-        return False
-    return ymd[4:] != "0229" or _is_leap(int(ymd[:4]))
 
 
 def _with_check(body: str) -> str:
@@ -308,7 +286,7 @@ def _invalid_checksum(chooser: Chooser, number: str) -> str:
         mistakes.extend(
             head + before + digit + after + tail
             for digit in _DIGITS
-            if digit != ymd[position] and _date_ok(before + digit + after, last)
+            if digit != ymd[position] and _ymd_ok(before + digit + after, last)
         )
     for position in range(14, 17):
         mistakes.extend(
@@ -323,7 +301,7 @@ def _invalid_checksum(chooser: Chooser, number: str) -> str:
         if (
             number[position] != number[position + 1]
             and "X" not in swapped[:17]  # an X before the last place: characters
-            and _date_ok(swapped[6:14], last)
+            and _ymd_ok(swapped[6:14], last)
         ):
             mistakes.append(swapped)
     return chooser.choice(mistakes)

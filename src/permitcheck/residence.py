@@ -137,22 +137,25 @@ def _shape_ok(number: str) -> bool:
     )
 
 
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _ymd_ok(ymd: str, last: str) -> bool:
+    """Return whether the 8 digits *ymd* are a real date from 1900-01-01 to *last*."""
+    # String tests only (YYYYMMDD strings sort like the dates they spell).
+    if not _EARLIEST <= ymd <= last:
+        return False
+    mmdd = ymd[4:]
+    return mmdd in _MMDD and (mmdd != "0229" or _is_leap(int(ymd[:4])))
+
+
 def _date_ok(number: str, today: str | None) -> bool:
     ymd = number[6:14]
-    if ymd < _EARLIEST:
-        return False
     if today is None:
-        if ymd > _today_cache[0] and ymd > _refresh_today():
-            return False
-    elif ymd > today:
-        return False
-    mmdd = number[10:14]
-    if mmdd not in _MMDD:
-        return False
-    if mmdd == "0229":
-        year = int(number[6:10])
-        return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    return True
+        # Read the clock only for a date after the cached today.
+        today = _today_cache[0] if ymd <= _today_cache[0] else _refresh_today()
+    return _ymd_ok(ymd, today)
 
 
 def _checksum_ok(number: str) -> bool:
