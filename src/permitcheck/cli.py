@@ -55,7 +55,6 @@ _CHECK_CHARACTERS: Final = frozenset("0123456789X")
 # Inputs with at least this many rows show a progress line on a terminal.
 _PROGRESS_ROWS: Final = 100_000
 _STARS: Final = 20  # at most this many masking stars, then an ellipsis
-_HIDE_DIGITS: Final = str.maketrans("0123456789", "*" * 10)
 # Any decimal digit, full-width and other scripts' too (error messages hide them all).
 _ANY_DIGIT: Final = re.compile(r"\d")
 
@@ -132,7 +131,7 @@ def _mask(compact: str, kind: str, valid: bool) -> str:
         tail = compact[17] if len(compact) == 18 and compact[17] in _CHECK_CHARACTERS else ""
         return shown + _stars(len(compact) - len(shown) - len(tail)) + tail
     if valid:
-        return compact.translate(_HIDE_DIGITS)
+        return _hide_digits(compact)
     return _stars(len(compact))
 
 
