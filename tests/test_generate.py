@@ -10,6 +10,7 @@ from random import Random
 
 import pytest
 
+from generated_features import FEATURES
 from permitcheck import (
     PermitError,
     PermitLink,
@@ -70,25 +71,7 @@ def test_ten_thousand_generated_numbers_all_pass_validate() -> None:
     assert (DRAWS, []) == (len(numbers), [n for n in numbers if validate(n) != n])
 
 
-@pytest.mark.parametrize(
-    ("feature", "holds"),
-    [
-        ("a Hong Kong number", lambda permit, first, last: permit.region is Region.HK),
-        ("a Macao number", lambda permit, first, last: permit.region is Region.MO),
-        ("a Taiwan number", lambda permit, first, last: permit.region is Region.TW),
-        ("a man", lambda permit, first, last: permit.sex is Sex.MALE),
-        ("a woman", lambda permit, first, last: permit.sex is Sex.FEMALE),
-        (
-            "a Feb 29 birth",
-            lambda permit, first, last: (permit.birth_date.month, permit.birth_date.day) == (2, 29),
-        ),
-        (
-            "a birth on 1900-01-01",
-            lambda permit, first, last: permit.birth_date == date(1900, 1, 1),
-        ),
-        ("a birth today in UTC+8", lambda permit, first, last: first <= permit.birth_date <= last),
-    ],
-)
+@pytest.mark.parametrize(("feature", "holds"), FEATURES)
 def test_ten_thousand_generated_numbers_include(
     feature: str, holds: Callable[[ResidencePermit, date, date], bool]
 ) -> None:

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from generated_features import FEATURES
 from permitcheck import (
     PermitError,
     PermitLink,
@@ -106,25 +107,7 @@ def test_ten_thousand_numbers_all_pass_validate() -> None:
     assert [] == [permit.number for permit in permits if validate(permit.number) != permit.number]
 
 
-@pytest.mark.parametrize(
-    ("feature", "holds"),
-    [
-        ("a Hong Kong number", lambda permit, first, last: permit.region is Region.HK),
-        ("a Macao number", lambda permit, first, last: permit.region is Region.MO),
-        ("a Taiwan number", lambda permit, first, last: permit.region is Region.TW),
-        ("a man", lambda permit, first, last: permit.sex is Sex.MALE),
-        ("a woman", lambda permit, first, last: permit.sex is Sex.FEMALE),
-        (
-            "a Feb 29 birth",
-            lambda permit, first, last: (permit.birth_date.month, permit.birth_date.day) == (2, 29),
-        ),
-        (
-            "a birth on 1900-01-01",
-            lambda permit, first, last: permit.birth_date == date(1900, 1, 1),
-        ),
-        ("a birth today in UTC+8", lambda permit, first, last: first <= permit.birth_date <= last),
-    ],
-)
+@pytest.mark.parametrize(("feature", "holds"), FEATURES)
 def test_ten_thousand_numbers_include(
     feature: str, holds: Callable[[ResidencePermit, date, date], bool]
 ) -> None:
