@@ -60,6 +60,7 @@ __all__ = [
     "format",
     "is_valid",
     "parse",
+    "parse_foreign_permanent_resident",
     "validate",
 ]
 
@@ -208,3 +209,7 @@ def parse(number: str, /, *, today: date | None = None) -> ForeignPermanentResid
     card: ForeignPermanentResident = object.__new__(ForeignPermanentResident)
     object.__setattr__(card, "number", validate(number, today=today))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_foreign_permanent_resident = parse

@@ -55,6 +55,7 @@ __all__ = [
     "format",
     "is_valid",
     "parse",
+    "parse_foreign_permanent_resident_15",
     "validate",
 ]
 
@@ -197,3 +198,7 @@ def parse(number: str, /) -> ForeignPermanentResident15:
     card: ForeignPermanentResident15 = object.__new__(ForeignPermanentResident15)
     object.__setattr__(card, "number", validate(number))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_foreign_permanent_resident_15 = parse

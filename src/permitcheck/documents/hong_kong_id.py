@@ -39,6 +39,7 @@ __all__ = [
     "format",
     "is_valid",
     "parse",
+    "parse_hong_kong_id",
     "validate",
 ]
 
@@ -191,3 +192,7 @@ def parse(number: str, /) -> HongKongId:
     card: HongKongId = object.__new__(HongKongId)
     object.__setattr__(card, "number", validate(number))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_hong_kong_id = parse

@@ -24,7 +24,16 @@ from permitcheck._normalize import fold
 from permitcheck.documents.hong_kong_id import _unbracket
 from permitcheck.errors import InvalidMacaoIdFormat, InvalidMacaoIdLength, PermitError
 
-__all__ = ["PATTERN", "MacaoId", "compact", "format", "is_valid", "parse", "validate"]
+__all__ = [
+    "PATTERN",
+    "MacaoId",
+    "compact",
+    "format",
+    "is_valid",
+    "parse",
+    "parse_macao_id",
+    "validate",
+]
 
 #: An unanchored regular expression for a compact Macao ID (no brackets).
 PATTERN: Final = "[157][0-9]{7}"
@@ -112,3 +121,7 @@ def parse(number: str, /) -> MacaoId:
     card: MacaoId = object.__new__(MacaoId)
     object.__setattr__(card, "number", validate(number))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_macao_id = parse

@@ -57,6 +57,7 @@ __all__ = [
     "format",
     "is_valid",
     "parse",
+    "parse_mainland_id",
     "validate",
 ]
 
@@ -251,3 +252,7 @@ def parse(number: str, /, *, today: date | None = None, strict_address: bool = F
     '002'
     """
     return _build(validate(number, today=today, strict_address=strict_address))
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_mainland_id = parse

@@ -42,7 +42,17 @@ from permitcheck.model import Sex
 if TYPE_CHECKING:
     from datetime import date
 
-__all__ = ["PATTERN", "MainlandId15", "compact", "format", "is_valid", "parse", "to_18", "validate"]
+__all__ = [
+    "PATTERN",
+    "MainlandId15",
+    "compact",
+    "format",
+    "is_valid",
+    "parse",
+    "parse_mainland_id_15",
+    "to_18",
+    "validate",
+]
 
 #: An unanchored regular expression for the shape of a 15-digit number.
 PATTERN: Final = "[1-8][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}"
@@ -182,3 +192,7 @@ def parse(number: str, /) -> MainlandId15:
     card: MainlandId15 = object.__new__(MainlandId15)
     object.__setattr__(card, "number", validate(number))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_mainland_id_15 = parse

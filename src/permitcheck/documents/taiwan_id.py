@@ -36,6 +36,7 @@ __all__ = [
     "format",
     "is_valid",
     "parse",
+    "parse_taiwan_id",
     "validate",
 ]
 
@@ -151,3 +152,7 @@ def parse(number: str, /) -> TaiwanId:
     card: TaiwanId = object.__new__(TaiwanId)
     object.__setattr__(card, "number", validate(number))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_taiwan_id = parse

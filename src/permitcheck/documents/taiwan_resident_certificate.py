@@ -38,6 +38,7 @@ __all__ = [
     "format",
     "is_valid",
     "parse",
+    "parse_taiwan_resident_certificate",
     "validate",
 ]
 
@@ -160,3 +161,7 @@ def parse(number: str, /) -> TaiwanResidentCertificate:
     card: TaiwanResidentCertificate = object.__new__(TaiwanResidentCertificate)
     object.__setattr__(card, "number", validate(number))
     return card
+
+
+#: :func:`parse` under the name :mod:`permitcheck` exports.
+parse_taiwan_resident_certificate = parse
