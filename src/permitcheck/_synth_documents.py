@@ -184,7 +184,7 @@ def invalid_document_number(chooser: Chooser, kind: DocumentKind) -> str:
     if kind is _K.FOREIGN_PERMANENT_RESIDENT_15:
         return "XXX" + number[3:]  # not an ISO 3166-1 code
     if kind is _K.MACAO_ID:
-        return _other(chooser, "02346789", "") + number[1:]
+        return _other(chooser, "0234689", "") + number[1:]
     # Travel permits have no check character: a letter where digits belong.
     return number[:-1] + "Z"
 

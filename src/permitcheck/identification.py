@@ -271,8 +271,8 @@ def _identification(document: Document, candidates: tuple[DocumentKind, ...]) ->
 def _allowed(kinds: Iterable[DocumentKind | str] | None) -> frozenset[DocumentKind] | None:
     if kinds is None:
         return None
-    if isinstance(kinds, str):
-        raise TypeError("kinds must be an iterable of DocumentKind, not a str")
+    if isinstance(kinds, (str, bytes)):
+        raise TypeError("kinds must be a collection of DocumentKind, not a single string")
     return frozenset(DocumentKind(kind) for kind in kinds)
 
 
