@@ -519,3 +519,9 @@ def test_faker_provider_covers_every_kind() -> None:
         assert IS_VALID[kind](number)
         assert not IS_VALID[kind](fake.invalid_document_number(kind))
     assert check_identity(fake.document_number()).valid
+
+
+def test_kind_options_drop_repeats() -> None:
+    from permitcheck import _synth_documents  # noqa: PLC0415
+
+    assert (K.MACAO_ID,) == _synth_documents.document_kinds(["macao_id", K.MACAO_ID])
