@@ -258,13 +258,20 @@ class Identification:
 
 
 _new = object.__new__
-_setattr = object.__setattr__
+_fast_valid = _residence._fast_valid
+_build_residence = _residence._build
+
+
+# The slots' own setters: a frozen class refuses setattr, and object.__setattr__
+# would look the name up on every call.
+_set_document = Identification.__dict__["document"].__set__
+_set_candidates = Identification.__dict__["candidates"].__set__
 
 
 def _identification(document: Document, candidates: tuple[DocumentKind, ...]) -> Identification:
     result: Identification = _new(Identification)
-    _setattr(result, "document", document)
-    _setattr(result, "candidates", candidates)
+    _set_document(result, document)
+    _set_candidates(result, candidates)
     return result
 
 
@@ -310,15 +317,13 @@ def identify(
         ...
     permitcheck.errors.UnknownDocument: The number has the shape of no identity document ...
     """
-    if (
-        kinds is None
-        and type(number) is str
-        and len(number) == 18
-        and number[:6] in _RESIDENCE_PREFIXES
-        and number.isdigit()
-    ):
-        # The hot path: the residence permit's own parse folds and validates.
-        return _identification(_residence.parse(number, today=today), ())
+    if kinds is None and today is None and _fast_valid(number):
+        # The hot path: a compact residence permit number the residence
+        # module's own hot path proves valid, built without a second check.
+        result: Identification = _new(Identification)
+        _set_document(result, _build_residence(number))
+        _set_candidates(result, ())
+        return result
     allowed = _allowed(kinds)
     compacted = fold(number)
     today_text = _residence._today_arg(today)
