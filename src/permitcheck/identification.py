@@ -36,7 +36,7 @@ shape (compact)                             kinds, most likely first
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -90,6 +90,7 @@ Document: TypeAlias = (
 )
 
 _K = DocumentKind
+_D = TypeVar("_D")
 _RESIDENCE_PREFIXES: Final = frozenset(("810000", "820000", "830000"))
 _DIGITS: Final = frozenset("0123456789")
 _LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -159,19 +160,79 @@ def _travel_problems(number: str, today: str | None) -> list[type[PermitError]]:
     return [] if _travel._fields(number) is not None else [_travel._error(number)]
 
 
-# kind -> (every problem of the compact number, build the document from a valid one)
-_RULES: Final[dict[DocumentKind, tuple[_Problems, Callable[[str], Document]]]] = {
-    _K.RESIDENCE_PERMIT: (_residence._problem_classes, _residence._build),
-    _K.HOME_RETURN_PERMIT: (_travel_problems, _travel.parse_travel_permit),
-    _K.TAIWAN_COMPATRIOT_PERMIT: (_travel_problems, _travel.parse_travel_permit),
-    _K.MAINLAND_ID: (lambda n, t: _mainland._problems(n, t, False), _mainland._build),
-    _K.MAINLAND_ID_15: (lambda n, t: _mainland15._problems(n), _mainland15.parse),
-    _K.FOREIGN_PERMANENT_RESIDENT: (_fpr._problems, lambda n: _fpr.parse(n, today=None)),
-    _K.FOREIGN_PERMANENT_RESIDENT_15: (lambda n, t: _fpr15._problems(n), _fpr15.parse),
-    _K.HONG_KONG_ID: (lambda n, t: _hkid._problems(_hkid._unbracket(n)), _hkid.parse),
-    _K.MACAO_ID: (lambda n, t: _macao._problems(_hkid._unbracket(n)), _macao.parse),
-    _K.TAIWAN_ID: (lambda n, t: _twid._problems(n), _twid.parse),
-    _K.TAIWAN_RESIDENT_CERTIFICATE: (lambda n, t: _trc._problems(n), _trc.parse),
+# kind -> every problem of the compact number (for check_identity's report).
+_RULES: Final[dict[DocumentKind, tuple[_Problems]]] = {
+    _K.RESIDENCE_PERMIT: (_residence._problem_classes,),
+    _K.HOME_RETURN_PERMIT: (_travel_problems,),
+    _K.TAIWAN_COMPATRIOT_PERMIT: (_travel_problems,),
+    _K.MAINLAND_ID: (lambda n, t: _mainland._problems(n, t, False),),
+    _K.MAINLAND_ID_15: (lambda n, t: _mainland15._problems(n),),
+    _K.FOREIGN_PERMANENT_RESIDENT: (_fpr._problems,),
+    _K.FOREIGN_PERMANENT_RESIDENT_15: (lambda n, t: _fpr15._problems(n),),
+    _K.HONG_KONG_ID: (lambda n, t: _hkid._problems(_hkid._unbracket(n)),),
+    _K.MACAO_ID: (lambda n, t: _macao._problems(_hkid._unbracket(n)),),
+    _K.TAIWAN_ID: (lambda n, t: _twid._problems(n),),
+    _K.TAIWAN_RESIDENT_CERTIFICATE: (lambda n, t: _trc._problems(n),),
+}
+
+
+def _direct(cls: type[_D]) -> Callable[[str], _D]:
+    """Return a builder of *cls* from a number already validated (no second check)."""
+    set_number = cls.__dict__["number"].__set__
+
+    def build(number: str) -> _D:
+        value: _D = _new(cls)
+        set_number(value, number)
+        return value
+
+    return build
+
+
+_Attempt = Callable[[str, "str | None"], "Document | type[PermitError]"]
+
+
+def _checked(problems_of: _Problems, build: Callable[[str], Document]) -> _Attempt:
+    def attempt(number: str, today: str | None) -> Document | type[PermitError]:
+        found = problems_of(number, today)
+        return found[0] if found else build(number)
+
+    return attempt
+
+
+def _unbracketed(problems_of: _Problems, build: Callable[[str], Document]) -> _Attempt:
+    def attempt(number: str, today: str | None) -> Document | type[PermitError]:
+        number = _hkid._unbracket(number)
+        found = problems_of(number, today)
+        return found[0] if found else build(number)
+
+    return attempt
+
+
+def _travel_attempt(number: str, today: str | None) -> Document | type[PermitError]:
+    try:
+        return _travel.parse_travel_permit(number)
+    except PermitError as error:
+        return type(error)
+
+
+_new = object.__new__
+# kind -> validate the compact number and build its document, or return the error class.
+_ATTEMPTS: Final[dict[DocumentKind, _Attempt]] = {
+    _K.RESIDENCE_PERMIT: _checked(_residence._problem_classes, _residence._build),
+    _K.HOME_RETURN_PERMIT: _travel_attempt,
+    _K.TAIWAN_COMPATRIOT_PERMIT: _travel_attempt,
+    _K.MAINLAND_ID: _checked(_RULES[_K.MAINLAND_ID][0], _mainland._build),
+    _K.MAINLAND_ID_15: _checked(_RULES[_K.MAINLAND_ID_15][0], _direct(_mainland15.MainlandId15)),
+    _K.FOREIGN_PERMANENT_RESIDENT: _checked(_fpr._problems, _direct(_fpr.ForeignPermanentResident)),
+    _K.FOREIGN_PERMANENT_RESIDENT_15: _checked(
+        _RULES[_K.FOREIGN_PERMANENT_RESIDENT_15][0], _direct(_fpr15.ForeignPermanentResident15)
+    ),
+    _K.HONG_KONG_ID: _unbracketed(lambda n, t: _hkid._problems(n), _direct(_hkid.HongKongId)),
+    _K.MACAO_ID: _unbracketed(lambda n, t: _macao._problems(n), _direct(_macao.MacaoId)),
+    _K.TAIWAN_ID: _checked(_RULES[_K.TAIWAN_ID][0], _direct(_twid.TaiwanId)),
+    _K.TAIWAN_RESIDENT_CERTIFICATE: _checked(
+        _RULES[_K.TAIWAN_RESIDENT_CERTIFICATE][0], _direct(_trc.TaiwanResidentCertificate)
+    ),
 }
 
 
@@ -257,7 +318,6 @@ class Identification:
         )
 
 
-_new = object.__new__
 _fast_valid = _residence._fast_valid
 _build_residence = _residence._build
 
@@ -275,19 +335,18 @@ def _identification(document: Document, candidates: tuple[DocumentKind, ...]) ->
     return result
 
 
-def _allowed(kinds: Iterable[DocumentKind | str] | None) -> frozenset[DocumentKind] | None:
-    if kinds is None:
-        return None
+def _allowed(kinds: Iterable[DocumentKind | str]) -> frozenset[DocumentKind]:
     if isinstance(kinds, (str, bytes)):
         raise TypeError("kinds must be a collection of DocumentKind, not a single string")
     return frozenset(DocumentKind(kind) for kind in kinds)
 
 
 def _candidate_shapes(
-    number: str, allowed: frozenset[DocumentKind] | None
+    number: str, kinds: Iterable[DocumentKind | str] | None
 ) -> tuple[DocumentKind, ...]:
     shapes = _shapes(number)
-    if allowed is not None:
+    if kinds is not None:
+        allowed = _allowed(kinds)
         shapes = tuple(kind for kind in shapes if kind in allowed)
     return shapes
 
@@ -324,22 +383,29 @@ def identify(
         _set_document(result, _build_residence(number))
         _set_candidates(result, ())
         return result
-    allowed = _allowed(kinds)
     compacted = fold(number)
-    today_text = _residence._today_arg(today)
-    shapes = _candidate_shapes(compacted, allowed)
+    today_text = None if today is None else _residence._today_arg(today)
+    shapes = _shapes(compacted)
+    if kinds is not None:
+        allowed = _allowed(kinds)
+        shapes = tuple(kind for kind in shapes if kind in allowed)
+    if len(shapes) == 1:
+        # One shape, one kind to try: the usual case.
+        outcome = _ATTEMPTS[shapes[0]](compacted, today_text)
+        if isinstance(outcome, type):
+            raise outcome
+        return _identification(outcome, ())
     if not shapes:
         raise UnknownDocument
     document: Document | None = None
     error: type[PermitError] | None = None
     candidates: list[DocumentKind] = []
     for kind in shapes:
-        problems_of, build = _RULES[kind]
-        found = problems_of(compacted, today_text)
-        if found:
-            error = error or found[0]
+        outcome = _ATTEMPTS[kind](compacted, today_text)
+        if isinstance(outcome, type):
+            error = error or outcome
         elif document is None:
-            document = build(compacted)
+            document = outcome
         else:
             candidates.append(kind)
     if document is None:
@@ -405,10 +471,9 @@ def check_identity(
     >>> result.valid, result.kind, result.problems[0].code
     (False, None, 'unknown_document')
     """
-    allowed = _allowed(kinds)
     compacted = fold(number)
     today_text = _residence._today_arg(today)
-    shapes = _candidate_shapes(compacted, allowed)
+    shapes = _candidate_shapes(compacted, kinds)
     if not shapes:
         return IdentityCheck(False, None, None, (Problem.from_code("unknown_document"),), ())
     try:
