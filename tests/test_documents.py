@@ -235,7 +235,7 @@ def test_mainland_15_format() -> None:
         ("911398199012310021", Province.BEIJING, "KAZ", "398", date(1990, 12, 31), Sex.FEMALE),
     ],
 )
-def test_foreign_resident_specimens(
+def test_foreign_resident_specimens(  # noqa: PLR0917 - one parameter per column
     number: str, province: Province, alpha3: str, numeric: str, born: date, sex: Sex
 ) -> None:
     card = foreign_permanent_resident.parse(number)
