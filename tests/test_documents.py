@@ -8,8 +8,8 @@ validators, carried in with attribution:
 - python-stdnum, ``tests/test_cn_ric.doctest`` (LGPL-2.1+, Copyright (C) 2014
   Jiangge Zhang, (C) 2025 Arthur de Jong),
   https://github.com/arthurdejong/python-stdnum/blob/master/tests/test_cn_ric.doctest
-- hutool, ``hutool-core/src/test/java/cn/hutool/core/util/IdcardUtilTest.java``
-  (Mulan PSL v2), https://github.com/dromara/hutool
+- hutool, ``hutool-core/src/test/java/cn/hutool/core/util/IdcardUtilTest.java`` and
+  ``IssueIBP6T1Test.java`` (Mulan PSL v2), https://github.com/dromara/hutool
 """
 
 from __future__ import annotations
@@ -413,6 +413,8 @@ def test_hong_kong_letter_changes_can_go_unnoticed() -> None:
     ("number", "compact"),
     [
         ("1002483(3)", "10024833"),  # e-sign vendor doc
+        ("1608214(1)", "16082141"),  # hutool IssueIBP6T1Test (Macao card, issue #1832)
+        ("1608214（1）", "16082141"),  # hutool IssueIBP6T1Test: full-width brackets
         ("5215299(8)", "52152998"),
         ("72152998", "72152998"),
     ],
