@@ -525,3 +525,42 @@ def test_kind_options_drop_repeats() -> None:
     from permitcheck import _synth_documents  # noqa: PLC0415
 
     assert (K.MACAO_ID,) == _synth_documents.document_kinds(["macao_id", K.MACAO_ID])
+
+
+@given(identifications(kinds=[K.MACAO_ID]))
+def test_identifications_strategy_keeps_the_kind_asked_for(result: Identification) -> None:
+    assert (K.MACAO_ID, ()) == (result.kind, result.candidates)
+
+
+PATTERNS = {
+    K.RESIDENCE_PERMIT: permitcheck.RESIDENCE_PERMIT_PATTERN,
+    K.HOME_RETURN_PERMIT: travel_module.PATTERN,
+    K.TAIWAN_COMPATRIOT_PERMIT: travel_module.PATTERN,
+    K.MAINLAND_ID: mainland_id.PATTERN,
+    K.MAINLAND_ID_15: mainland_id_15.PATTERN,
+    K.FOREIGN_PERMANENT_RESIDENT: foreign_permanent_resident.PATTERN,
+    K.FOREIGN_PERMANENT_RESIDENT_15: foreign_permanent_resident_15.PATTERN,
+    K.HONG_KONG_ID: hong_kong_id.PATTERN,
+    K.MACAO_ID: macao_id.PATTERN,
+    K.TAIWAN_ID: taiwan_id.PATTERN,
+    K.TAIWAN_RESIDENT_CERTIFICATE: taiwan_resident_certificate.PATTERN,
+}
+
+
+@given(kind_and_number())
+def test_every_valid_number_matches_its_kinds_pattern(pair: tuple[DocumentKind, str]) -> None:
+    # The unanchored PATTERN of each module describes the compact form (HKID and
+    # Macao ID without brackets).
+    import re  # noqa: PLC0415
+
+    kind, number = pair
+    compact = identify(number, kinds=[kind]).document.number
+    assert re.fullmatch(PATTERNS[kind], compact)
+
+
+@given(st.sampled_from(KINDS), st.text(alphabet="0123456789ABCDHMX", max_size=19))
+def test_a_pattern_mismatch_is_never_valid(kind: DocumentKind, number: str) -> None:
+    import re  # noqa: PLC0415
+
+    if not re.fullmatch(PATTERNS[kind], number):
+        assert not IS_VALID[kind](number)
