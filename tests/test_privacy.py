@@ -29,6 +29,7 @@ import pytest
 import rich
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import pretty as hypothesis_pretty
 from rich.console import Console
 from rich.pretty import pretty_repr
 from rich.traceback import Traceback
@@ -261,6 +262,8 @@ RENDERERS: dict[str, Callable[[object], str]] = {
     "rich traceback": _rich_traceback,
     "TracebackException": _traceback_exception,
     "pickle": _pickled,
+    # Hypothesis prints falsifying examples with it (IPython's pretty printer).
+    "hypothesis pretty": hypothesis_pretty,
 }
 
 

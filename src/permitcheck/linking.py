@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from datetime import date
 
+    from permitcheck.privacy import _Printer
+
 __all__ = ["LETTER_REGION_WARNING", "PermitLink", "PseudonymKey", "link", "pseudonym"]
 
 #: Warning code: the home-return permit letter names the other region than
@@ -180,6 +182,10 @@ class PermitLink:
         yield residence
         yield travel
         yield "warnings", warnings
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        # IPython and Hypothesis's pretty printers: the masked repr.
+        printer.text(repr(self))
 
 
 def _check_card_fields(birth_date: object, sex: object) -> None:

@@ -14,7 +14,7 @@ PseudonymKey(<redacted>)
 
 from __future__ import annotations
 
-from typing import Final, NoReturn
+from typing import Final, NoReturn, Protocol
 
 from permitcheck._normalize import fold
 from permitcheck.errors import WeakSecret
@@ -28,6 +28,12 @@ MIN_SECRET_BYTES: Final = 32
 _PREFIXES: Final = frozenset(("810000", "820000", "830000"))
 _CHECK_CHARACTERS: Final = frozenset("0123456789X")
 _STARS: Final = 20  # at most this many masking stars, then an ellipsis
+
+
+class _Printer(Protocol):
+    """The printer IPython and Hypothesis pass to ``_repr_pretty_``."""
+
+    def text(self, text: str, /) -> object: ...
 
 
 def _stars(count: int) -> str:

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from datetime import date
 
+    from permitcheck.privacy import _Printer
+
 __all__ = [
     "PATTERN",
     "CheckResult",
@@ -470,6 +472,11 @@ class ResidencePermit:
     def __rich_repr__(self) -> Iterator[object]:
         yield from _permit_repr(self, rich=True)
 
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        # IPython and Hypothesis's pretty printers: the masked repr (Hypothesis
+        # would otherwise print attrs fields raw in a falsifying example).
+        printer.text(repr(self))
+
 
 _setattr = object.__setattr__
 _new = object.__new__
@@ -570,6 +577,9 @@ class CheckResult:
         yield "valid", valid
         yield "number", number
         yield "problems", codes
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        printer.text(repr(self))
 
 
 def _problem_classes(number: str, today: str | None) -> list[type[PermitError]]:

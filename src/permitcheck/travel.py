@@ -48,6 +48,8 @@ from permitcheck.privacy import mask_compact
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from permitcheck.privacy import _Printer
+
 __all__ = [
     "PATTERN",
     "TravelPermit",
@@ -358,6 +360,10 @@ class TravelPermit:
 
     def __rich_repr__(self) -> Iterator[object]:
         yield from _permit_repr(self, rich=True)
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        # IPython and Hypothesis's pretty printers: the masked repr.
+        printer.text(repr(self))
 
 
 _new = object.__new__
