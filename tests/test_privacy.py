@@ -496,3 +496,42 @@ def test_pseudonym_with_a_bad_number_keeps_neither_number_nor_key_in_the_traceba
     output = _traceback_exception(error) + _rich_traceback(error)
     assert_hidden(output, text)
     assert [] == [spelling for spelling in _secret_spellings(secret) if spelling in output]
+
+
+# -- a wrong type: the TypeError's traceback holds no input either ---------------------------
+
+_BYTES_NUMBER = RESIDENCE_INPUTS[0].encode()
+_TYPE_ERROR_CALLS: list[Callable[[object], object]] = [
+    permitcheck.validate,
+    permitcheck.parse,
+    permitcheck.check,
+    permitcheck.compact,
+    permitcheck.format,
+    mask,
+    parse_travel_permit,
+    permitcheck.travel.validate,
+    permitcheck.travel.compact,
+    permitcheck.travel.format,
+    ResidencePermit,
+    TravelPermit,
+    partial(link, travel_permit=HK_PAIR.travel_permit),
+    partial(pseudonym, secret=KEY),
+]
+
+
+@pytest.mark.parametrize(
+    "function", _TYPE_ERROR_CALLS, ids=lambda function: getattr(function, "__qualname__", "partial")
+)
+def test_a_type_error_leaves_no_input_in_the_traceback(
+    function: Callable[[object], object],
+) -> None:
+    def attempt(box: list[object]) -> BaseException:
+        try:
+            function(box.pop())
+        except (TypeError, PermitError) as error:
+            return error
+        raise AssertionError("no error")  # pragma: no cover
+
+    error = attempt([_BYTES_NUMBER])
+    assert isinstance(error, TypeError)
+    assert_hidden(_traceback_exception(error), RESIDENCE_INPUTS[0])

@@ -84,7 +84,11 @@ def mask(number: str, /) -> str:
     >>> mask("110105194912310022"), mask("H1038")
     ('*****************2', '*****')
     """
-    compact = fold(number)
+    try:
+        compact = fold(number)
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
     if len(compact) >= 14 and compact[:1] not in ("H", "M"):
         return mask_compact(compact, residence=True, valid=False)
     from permitcheck.travel import _fields  # noqa: PLC0415 - travel loads on first use

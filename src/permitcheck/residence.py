@@ -615,8 +615,13 @@ def check(number: str, /, *, today: date | None = None) -> CheckResult:
     >>> [problem.code for problem in check("71000019940823002").problems]
     ['length']
     """
-    compacted = fold(number)
-    classes = _problem_classes(compacted, _today_arg(today))
+    try:
+        day = _today_arg(today)
+        compacted = fold(number)
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
+    classes = _problem_classes(compacted, day)
     if classes:
         problems = tuple(Problem(cls.code, cls.message) for cls in classes)
         return CheckResult(False, compacted, None, problems)

@@ -227,7 +227,11 @@ def format(number: str | TravelPermit, /) -> str:
     """
     if type(number) is TravelPermit:
         return number.number
-    return compact(number)  # type: ignore[arg-type]
+    try:
+        return fold(number)  # type: ignore[arg-type]
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
 
 
 def _mask(number: str) -> str:
