@@ -72,9 +72,11 @@ from permitcheck.errors import (
     Problem,
     RowTooLong,
     UnknownDocument,
+    WeakSecret,
     error_class,
 )
 from permitcheck.model import DocumentKind, Region, Sex, TravelPermitKind
+from permitcheck.privacy import PseudonymKey, mask
 from permitcheck.residence import PATTERN as RESIDENCE_PERMIT_PATTERN
 from permitcheck.residence import (
     CheckResult,
@@ -237,6 +239,7 @@ __all__ = [
     "PermitLink",
     "Problem",
     "Province",
+    "PseudonymKey",
     "Region",
     "ResidencePermit",
     "RowTooLong",
@@ -246,6 +249,7 @@ __all__ = [
     "TravelPermit",
     "TravelPermitKind",
     "UnknownDocument",
+    "WeakSecret",
     "__version__",
     "calc_check_digit",
     "check",
@@ -256,6 +260,7 @@ __all__ = [
     "identify",
     "is_valid",
     "link",
+    "mask",
     "parse",
     "parse_foreign_permanent_resident",
     "parse_foreign_permanent_resident_15",

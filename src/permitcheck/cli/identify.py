@@ -18,14 +18,11 @@ from permitcheck._normalize import fold
 from permitcheck.cli.check import _open_input
 from permitcheck.cli.input import CommandError, CsvColumn, LineReader
 from permitcheck.cli.judge import EXIT_INVALID, EXIT_VALID, _Texts, _undecodable
-from permitcheck.cli.output import _csv_cell, _Output, _pad, _printable, _stars
-from permitcheck.identification import Document, IdentityCheck, check_identity
+from permitcheck.cli.output import _csv_cell, _Output, _pad, _printable
+from permitcheck.identification import IdentityCheck, check_identity
 from permitcheck.messages import MESSAGES
 from permitcheck.model import DocumentKind
-from permitcheck.residence import ResidencePermit
-from permitcheck.residence import _mask as _residence_mask
-from permitcheck.travel import TravelPermit
-from permitcheck.travel import _mask as _travel_mask
+from permitcheck.privacy import mask_compact
 
 if TYPE_CHECKING:
     from permitcheck.cli.input import Batch
@@ -46,16 +43,6 @@ def kind_name(kind: DocumentKind, language: str) -> str:
     return kind.english_name
 
 
-def _masked(document: Document) -> str:
-    # The residence and travel permits' own masks (as in their repr); every
-    # other document type's str() is masked.
-    if type(document) is ResidencePermit:
-        return _residence_mask(document.number)
-    if type(document) is TravelPermit:
-        return _travel_mask(document.number)
-    return str(document)
-
-
 def _judge_row(
     text: str, code: str | None, kinds: tuple[DocumentKind, ...] | None, unmasked: bool
 ) -> _Row:
@@ -68,10 +55,12 @@ def _judge_row(
     identification = result.identification
     if identification is not None:
         document = identification.document
-        shown = document.number if unmasked else _masked(document)
+        # Every value type's str() is masked.
+        shown = document.number if unmasked else str(document)
         warnings = identification.warnings
     else:
-        shown = compact if unmasked else _stars(len(compact))
+        residence = result.kind is DocumentKind.RESIDENCE_PERMIT
+        shown = compact if unmasked else mask_compact(compact, residence=residence, valid=False)
         warnings = ()
     return (
         result.valid,
