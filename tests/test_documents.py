@@ -657,14 +657,14 @@ def test_to_dict_fields() -> None:
 
 def test_masks() -> None:
     assert [
-        "MainlandId('110105***********X')",
-        "MainlandId15('110105*********')",
-        "ForeignPermanentResident('932682***********7')",
+        "MainlandId('*****************X')",
+        "MainlandId15('***************')",
+        "ForeignPermanentResident('9****************7')",
         "ForeignPermanentResident15('KAZ************')",
         "HongKongId('CA******(*)')",
         "MacaoId('*******(*)')",
-        "TaiwanId('A*********')",
-        "TaiwanResidentCertificate('A*********')",
+        "TaiwanId('**********')",
+        "TaiwanResidentCertificate('**********')",
     ] == [
         repr(MainlandId("11010519491231002X")),
         repr(MainlandId15("110105491231002")),
@@ -802,3 +802,46 @@ def test_document_kind_name_examples() -> None:
         DocumentKind.HONG_KONG_ID.chinese_name,
         DocumentKind.HONG_KONG_ID.chinese_name_hant,
     )
+
+
+# -- rendering: masked everywhere, never raising ----------------------------------------------
+
+
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_renderings_are_masked(module: object) -> None:
+    from rich.pretty import pretty_repr  # noqa: PLC0415
+
+    number = VALID[module]
+    card = module.parse(number)  # type: ignore[attr-defined]
+    printed: list[str] = []
+
+    class Printer:
+        def text(self, text: str) -> None:
+            printed.append(text)
+
+    card._repr_pretty_(Printer(), False)
+    renderings = [str(card), repr(card), f"{card}", f"{card:>30}", pretty_repr(card), *printed]
+    assert [] == [text for text in renderings if number[2:-2] in text]
+    assert [str(card)] == list(card.__rich_repr__())
+
+
+@pytest.mark.parametrize("module", MODULES, ids=IDS)
+def test_a_half_built_value_renders_without_raising(module: object) -> None:
+    cls = CLASSES[module]
+    value = cls.__new__(cls)
+    assert ("<unset>", f"{cls.__name__}('<unset>')") == (str(value), repr(value))
+
+
+def test_a_half_built_15_character_number_shows_no_warning() -> None:
+    for planted in ("KAZ11009012310", "!" * 15, "KAZ110090123105"):
+        value = ForeignPermanentResident15.__new__(ForeignPermanentResident15)
+        object.__setattr__(value, "number", planted)
+        assert "warnings" not in repr(value)
+    assert "warnings" in repr(ForeignPermanentResident15("KAZ110090123109"))
+
+
+def test_hong_kong_masks_keep_only_the_letters() -> None:
+    assert ["A******(*)", "CA******(*)"] == [
+        str(HongKongId("A1234563")),
+        str(HongKongId("CA1823611")),
+    ]

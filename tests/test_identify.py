@@ -564,3 +564,12 @@ def test_a_pattern_mismatch_is_never_valid(kind: DocumentKind, number: str) -> N
 
     if not re.fullmatch(PATTERNS[kind], number):
         assert not IS_VALID[kind](number)
+
+
+def test_half_built_results_render_without_raising() -> None:
+    identification = Identification.__new__(Identification)
+    check = IdentityCheck.__new__(IdentityCheck)
+    assert ("Identification(<unset>)", "IdentityCheck(valid=None, kind=None, problems=())") == (
+        repr(identification),
+        repr(check),
+    )

@@ -312,9 +312,14 @@ class Identification:
         return value
 
     def __repr__(self) -> str:
+        # Never raises, even half-built (a failed __init__ in a traceback's locals).
+        document = getattr(self, "document", None)
+        candidates = getattr(self, "candidates", ())
+        if type(document) is not _travel.TravelPermit and type(document) not in _KINDS:
+            return f"{type(self).__name__}(<unset>)"
         return (
-            f"{type(self).__name__}(kind={self.kind.value!r}, document={self.document!r},"
-            f" candidates={tuple(kind.value for kind in self.candidates)!r})"
+            f"{type(self).__name__}(kind={_kind_of(document).value!r}, document={document!r},"
+            f" candidates={tuple(getattr(kind, 'value', kind) for kind in candidates)!r})"
         )
 
 
@@ -450,9 +455,11 @@ class IdentityCheck:
         return self.valid
 
     def __repr__(self) -> str:
-        kind = None if self.kind is None else self.kind.value
-        codes = tuple(problem.code for problem in self.problems)
-        return f"{type(self).__name__}(valid={self.valid}, kind={kind!r}, problems={codes})"
+        # Never raises, even half-built; shows no number (the result holds none).
+        kind = getattr(getattr(self, "kind", None), "value", None)
+        codes = tuple(getattr(problem, "code", "?") for problem in getattr(self, "problems", ()))
+        valid = getattr(self, "valid", None)
+        return f"{type(self).__name__}(valid={valid}, kind={kind!r}, problems={codes})"
 
 
 def check_identity(

@@ -11,13 +11,15 @@ Nationality(alpha3='SAU', numeric='682')
 from __future__ import annotations
 
 import enum
-from typing import Final
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any, ClassVar, Final
 
 import attrs
 
 from permitcheck.documents._iso3166 import COUNTRIES
 
-__all__ = ["Nationality", "Province"]
+__all__ = ["MaskedValue", "Nationality", "Province"]
 
 
 class Province(enum.StrEnum):
@@ -168,3 +170,58 @@ def mask_tail(number: str, keep: int, keep_last: bool = False) -> str:
     end = len(number) - 1 if keep_last else len(number)
     hidden = "".join(char if char in "()" else "*" for char in number[keep:end])
     return number[:keep] + hidden + number[end:]
+
+
+def _bracketed_mask(keep: int) -> Callable[[str], str]:
+    def mask(number: str) -> str:
+        kept = number[:keep] if number[:keep].isalpha() else ""
+        rest = len(number) - len(kept)
+        return kept + "*" * max(rest - 1, 0) + ("(*)" if rest > 0 else "")
+
+    return mask
+
+
+def _hong_kong_mask(number: str) -> str:
+    return _bracketed_mask(2 if number[1:2].isalpha() else 1)(number)
+
+
+class MaskedValue:
+    """What every document value type renders: only its masked number, never raising.
+
+    ``str()``, ``repr()``, f-strings, rich and the IPython/Hypothesis pretty
+    printers show the mask; a half-built instance (a failed ``__init__`` in a
+    traceback's locals) shows ``<unset>``.
+    """
+
+    __slots__ = ()
+    #: Masks a compact number of the subclass's kind, in a 1-tuple (set by each subclass).
+    _mask_number: ClassVar[tuple[Callable[[str], str]]]
+
+    def __str__(self) -> str:
+        number = getattr(self, "number", None)
+        return self._mask_number[0](number) if type(number) is str else "<unset>"
+
+    def __format__(self, spec: str) -> str:
+        return str(self).__format__(spec)
+
+    def _repr_extra(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r}{self._repr_extra()})"
+
+    def __rich_repr__(self) -> Iterator[str]:
+        yield str(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))
+
+
+#: The masks of the document kinds, as 1-tuples (a plain function stored on a
+#: class would become a method): what of the number stays visible.
+MASK_MAINLAND: Final = (partial(mask_tail, keep=0, keep_last=True),)
+MASK_ALL: Final = (partial(mask_tail, keep=0),)
+MASK_FOREIGN: Final = (partial(mask_tail, keep=1, keep_last=True),)
+MASK_FOREIGN_15: Final = (partial(mask_tail, keep=3),)
+MASK_HONG_KONG: Final = (_hong_kong_mask,)
+MASK_MACAO: Final = (_bracketed_mask(0),)

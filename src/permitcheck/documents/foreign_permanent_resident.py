@@ -29,11 +29,12 @@ import attrs
 from permitcheck import residence as _residence
 from permitcheck._normalize import fold
 from permitcheck.documents.common import (
+    MASK_FOREIGN,
     NUMERIC_CODES,
     PROVINCE_CODES,
+    MaskedValue,
     Nationality,
     Province,
-    mask_tail,
 )
 from permitcheck.errors import (
     InvalidCharacters,
@@ -145,15 +146,16 @@ def _validate_number(instance: ForeignPermanentResident, attribute: object, valu
 
 
 @attrs.frozen(repr=False)
-class ForeignPermanentResident:
+class ForeignPermanentResident(MaskedValue):
     """A valid 2023 Foreign Permanent Resident ID Card number.  ``repr``/``str`` mask it.
 
     >>> parse("911124198108030024")
-    ForeignPermanentResident('911124***********4')
+    ForeignPermanentResident('9****************4')
     """
 
     #: The compact 18-character number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
+    _mask_number = MASK_FOREIGN
 
     @property
     def province(self) -> Province:
@@ -196,12 +198,6 @@ class ForeignPermanentResident:
             "sex": self.sex.value,
             "check_digit": self.check_digit,
         }
-
-    def __str__(self) -> str:
-        return mask_tail(self.number, 6, keep_last=True)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def parse(number: str, /, *, today: date | None = None) -> ForeignPermanentResident:

@@ -34,7 +34,7 @@ import attrs
 
 from permitcheck import residence as _residence
 from permitcheck._normalize import fold
-from permitcheck.documents.common import ALPHA3_CODES, Nationality, mask_tail
+from permitcheck.documents.common import ALPHA3_CODES, MASK_FOREIGN_15, MaskedValue, Nationality
 from permitcheck.errors import (
     InvalidForeignResident15BirthDate,
     InvalidForeignResident15Format,
@@ -139,7 +139,7 @@ def _validate_number(instance: ForeignPermanentResident15, attribute: object, va
 
 
 @attrs.frozen(repr=False)
-class ForeignPermanentResident15:
+class ForeignPermanentResident15(MaskedValue):
     """A valid 15-character Foreign Permanent Resident number.  ``repr``/``str`` mask it.
 
     >>> parse("KAZ110090123109")
@@ -148,6 +148,7 @@ class ForeignPermanentResident15:
 
     #: The compact 15-character number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
+    _mask_number = MASK_FOREIGN_15
 
     @property
     def nationality(self) -> Nationality:
@@ -185,12 +186,16 @@ class ForeignPermanentResident15:
             "sex": self.sex.value,
         }
 
-    def __str__(self) -> str:
-        return mask_tail(self.number, 3)
-
-    def __repr__(self) -> str:
-        warnings = f", warnings={self.warnings!r}" if self.warnings else ""
-        return f"{type(self).__name__}({str(self)!r}{warnings})"
+    def _repr_extra(self) -> str:
+        number = getattr(self, "number", None)
+        if (
+            type(number) is not str
+            or len(number) != 15
+            or not (number.isascii() and number.isalnum())
+            or _icao_check(number) == number[14]
+        ):
+            return ""  # a half-built value has no warnings to show
+        return f", warnings={(CHECK_WARNING,)!r}"
 
 
 def parse(number: str, /) -> ForeignPermanentResident15:

@@ -24,6 +24,7 @@ from typing import Final
 import attrs
 
 from permitcheck._normalize import fold
+from permitcheck.documents.common import MASK_HONG_KONG, MaskedValue
 from permitcheck.errors import (
     InvalidHongKongIdChecksum,
     InvalidHongKongIdFormat,
@@ -145,7 +146,7 @@ def _validate_number(instance: HongKongId, attribute: object, value: str) -> Non
 
 
 @attrs.frozen(repr=False)
-class HongKongId:
+class HongKongId(MaskedValue):
     """A valid HKID number.  ``repr``/``str`` keep only the letters.
 
     >>> card = parse("CA182361(1)")
@@ -155,6 +156,7 @@ class HongKongId:
 
     #: The compact number, without brackets.
     number: str = attrs.field(converter=compact, validator=_validate_number)
+    _mask_number = MASK_HONG_KONG
 
     @property
     def prefix(self) -> str:
@@ -179,12 +181,6 @@ class HongKongId:
             "digits": self.digits,
             "check_digit": self.check_digit,
         }
-
-    def __str__(self) -> str:
-        return self.prefix + "******(*)"
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def parse(number: str, /) -> HongKongId:

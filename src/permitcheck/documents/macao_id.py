@@ -21,6 +21,7 @@ from typing import Final
 import attrs
 
 from permitcheck._normalize import fold
+from permitcheck.documents.common import MASK_MACAO, MaskedValue
 from permitcheck.documents.hong_kong_id import _unbracket
 from permitcheck.errors import InvalidMacaoIdFormat, InvalidMacaoIdLength, PermitError
 
@@ -85,7 +86,7 @@ def _validate_number(instance: MacaoId, attribute: object, value: str) -> None:
 
 
 @attrs.frozen(repr=False)
-class MacaoId:
+class MacaoId(MaskedValue):
     """A Macao ID number of valid shape.  ``repr``/``str`` hide every digit.
 
     >>> parse("1002483(3)")
@@ -94,6 +95,7 @@ class MacaoId:
 
     #: The compact 8-digit number, without brackets.
     number: str = attrs.field(converter=compact, validator=_validate_number)
+    _mask_number = MASK_MACAO
 
     @property
     def first_digit(self) -> str:
@@ -108,12 +110,6 @@ class MacaoId:
     def to_dict(self) -> dict[str, str]:
         """Return every field as JSON-ready strings (the number unmasked)."""
         return {"number": self.number, "check_digit": self.check_digit}
-
-    def __str__(self) -> str:
-        return "*******(*)"
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def parse(number: str, /) -> MacaoId:

@@ -31,7 +31,7 @@ import attrs
 
 from permitcheck import residence as _residence
 from permitcheck._normalize import fold
-from permitcheck.documents.common import PROVINCE_CODES, Province, mask_tail
+from permitcheck.documents.common import MASK_MAINLAND, PROVINCE_CODES, MaskedValue, Province
 from permitcheck.errors import (
     InvalidCharacters,
     InvalidLength,
@@ -174,7 +174,7 @@ def _validate_number(instance: MainlandId, attribute: object, value: str) -> Non
 
 
 @attrs.frozen(repr=False)
-class MainlandId:
+class MainlandId(MaskedValue):
     """A valid 18-character mainland ID number and the fields it encodes.
 
     Only :attr:`number` is stored.  ``repr()`` and ``str()`` hide the birth
@@ -184,11 +184,12 @@ class MainlandId:
     >>> card.birth_date, card.sex, card.province
     (datetime.date(1949, 12, 31), <Sex.FEMALE: 'F'>, <Province.BEIJING: '11'>)
     >>> card, str(card)
-    (MainlandId('110105***********X'), '110105***********X')
+    (MainlandId('*****************X'), '*****************X')
     """
 
     #: The compact 18-character number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
+    _mask_number = MASK_MAINLAND
 
     @property
     def address_code(self) -> str:
@@ -231,12 +232,6 @@ class MainlandId:
             "sex": self.sex.value,
             "check_digit": self.check_digit,
         }
-
-    def __str__(self) -> str:
-        return mask_tail(self.number, 6, keep_last=True)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def _build(number: str) -> MainlandId:

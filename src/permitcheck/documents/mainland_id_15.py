@@ -29,7 +29,7 @@ import attrs
 from permitcheck import residence as _residence
 from permitcheck._normalize import fold
 from permitcheck.documents import mainland_id as _mainland_id
-from permitcheck.documents.common import PROVINCE_CODES, Province, mask_tail
+from permitcheck.documents.common import MASK_ALL, PROVINCE_CODES, MaskedValue, Province
 from permitcheck.errors import (
     InvalidMainlandId15BirthDate,
     InvalidMainlandId15Characters,
@@ -127,18 +127,19 @@ def _validate_number(instance: MainlandId15, attribute: object, value: str) -> N
 
 
 @attrs.frozen(repr=False)
-class MainlandId15:
+class MainlandId15(MaskedValue):
     """A valid 15-digit mainland ID number.  ``repr``/``str`` mask it.
 
     >>> card = parse("110105491231002")
     >>> card.birth_date, card.sex, card.to_18().number == "11010519491231002X"
     (datetime.date(1949, 12, 31), <Sex.FEMALE: 'F'>, True)
     >>> card
-    MainlandId15('110105*********')
+    MainlandId15('***************')
     """
 
     #: The compact 15-digit number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
+    _mask_number = MASK_ALL
 
     @property
     def address_code(self) -> str:
@@ -179,12 +180,6 @@ class MainlandId15:
             "sequence": self.sequence,
             "sex": self.sex.value,
         }
-
-    def __str__(self) -> str:
-        return mask_tail(self.number, 6)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def parse(number: str, /) -> MainlandId15:

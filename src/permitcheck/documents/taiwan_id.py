@@ -20,6 +20,7 @@ import attrs
 
 from permitcheck._normalize import fold
 from permitcheck.documents import _taiwan
+from permitcheck.documents.common import MASK_ALL, MaskedValue
 from permitcheck.errors import (
     InvalidTaiwanIdChecksum,
     InvalidTaiwanIdFormat,
@@ -111,15 +112,16 @@ def _validate_number(instance: TaiwanId, attribute: object, value: str) -> None:
 
 
 @attrs.frozen(repr=False)
-class TaiwanId:
+class TaiwanId(MaskedValue):
     """A valid Taiwan ID number.  ``repr``/``str`` keep only the area letter.
 
     >>> parse("a123456789")
-    TaiwanId('A*********')
+    TaiwanId('**********')
     """
 
     #: The compact 10-character number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
+    _mask_number = MASK_ALL
 
     @property
     def area(self) -> str:
@@ -139,12 +141,6 @@ class TaiwanId:
     def to_dict(self) -> dict[str, str]:
         """Return every field as JSON-ready strings (the number unmasked)."""
         return {"number": self.number, "area": self.area, "sex": self.sex.value}
-
-    def __str__(self) -> str:
-        return self.number[:1] + "*" * 9
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def parse(number: str, /) -> TaiwanId:

@@ -22,6 +22,7 @@ import attrs
 
 from permitcheck._normalize import fold
 from permitcheck.documents import _taiwan
+from permitcheck.documents.common import MASK_ALL, MaskedValue
 from permitcheck.errors import (
     InvalidTaiwanResidentCertificateChecksum,
     InvalidTaiwanResidentCertificateFormat,
@@ -120,15 +121,16 @@ def _validate_number(instance: TaiwanResidentCertificate, attribute: object, val
 
 
 @attrs.frozen(repr=False)
-class TaiwanResidentCertificate:
+class TaiwanResidentCertificate(MaskedValue):
     """A valid resident certificate number.  ``repr``/``str`` keep only the first letter.
 
     >>> parse("AA00000009")
-    TaiwanResidentCertificate('A*********')
+    TaiwanResidentCertificate('**********')
     """
 
     #: The compact 10-character number.
     number: str = attrs.field(converter=fold, validator=_validate_number)
+    _mask_number = MASK_ALL
 
     @property
     def form(self) -> str:
@@ -148,12 +150,6 @@ class TaiwanResidentCertificate:
     def to_dict(self) -> dict[str, str]:
         """Return every field as JSON-ready strings (the number unmasked)."""
         return {"number": self.number, "form": self.form, "sex": self.sex.value}
-
-    def __str__(self) -> str:
-        return self.number[:1] + "*" * 9
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
 
 
 def parse(number: str, /) -> TaiwanResidentCertificate:
