@@ -7,7 +7,7 @@ import hmac
 import pickle
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 import pytest
@@ -166,13 +166,13 @@ def test_the_link_rules_come_before_the_card_checks() -> None:
         link(TW_RESIDENCE, "H10387877", birth_date=date(2000, 1, 1))
 
 
-@pytest.mark.parametrize("birth_date", ["1994-08-23", 19940823, datetime(1994, 8, 23)])
+@pytest.mark.parametrize("birth_date", ["1994-08-23", 19940823, object()])
 def test_birth_date_must_be_a_date(birth_date: object) -> None:
     with pytest.raises(TypeError):
         link(HK_RESIDENCE, "H10387877", birth_date=birth_date)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("sex", ["F", "female", 0])
+@pytest.mark.parametrize("sex", ["female", "f", 0, Sex])
 def test_sex_must_be_a_sex(sex: object) -> None:
     with pytest.raises(TypeError):
         link(HK_RESIDENCE, "H10387877", sex=sex)  # type: ignore[arg-type]
@@ -197,7 +197,7 @@ def test_an_invalid_travel_permit_raises_its_parse_error() -> None:
 
 @pytest.mark.parametrize(
     ("residence", "travel"),
-    [(None, "H10387877"), (HK_RESIDENCE, None), (parse_travel_permit("H10387877"), "H10387877")],
+    [(None, "H10387877"), (HK_RESIDENCE, None), (b"810000199408230021", "H10387877")],
 )
 def test_documents_must_be_strings_or_parsed(residence: object, travel: object) -> None:
     with pytest.raises(TypeError):

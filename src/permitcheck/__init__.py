@@ -1,22 +1,26 @@
 """Parse and validate the identity numbers of Hong Kong, Macao and Taiwan residents.
 
 The residence permit functions of :mod:`permitcheck.residence` are exported
-here, following python-stdnum's module contract.
+here, following python-stdnum's module contract.  Every documented submodule
+(``permitcheck.travel``, ``permitcheck.linking``, ``permitcheck.index``, ...)
+is an attribute of the package at any time; it is imported on first use.
 
 >>> import permitcheck
 >>> permitcheck.validate("830000 1992 0130 0022")
 '830000199201300022'
 >>> permitcheck.parse("810000199408230021").region.english_name
 'Hong Kong'
+>>> permitcheck.travel.is_valid("H10387877")
+True
 """
 
-from __future__ import annotations
-
-import importlib
+# No `from __future__ import annotations` and no module-level helpers here:
+# every name bound in this namespace is public API, or deleted at the end.
 from typing import TYPE_CHECKING
 
 from permitcheck.errors import (
     EmptyRow,
+    ErrorCode,
     IndexConflict,
     InvalidBirthDate,
     InvalidCharacters,
@@ -33,6 +37,7 @@ from permitcheck.errors import (
     LinkNonChinesePermit,
     LinkRegionMismatch,
     LinkSexMismatch,
+    LinkSwapped,
     MissingColumn,
     NulCharacter,
     PermitError,
@@ -40,60 +45,111 @@ from permitcheck.errors import (
     RowTooLong,
     error_class,
 )
+from permitcheck.messages import Language, language_from_environment, message, resolve_language
 from permitcheck.model import Region, Sex, TravelPermitKind
 from permitcheck.residence import PATTERN as RESIDENCE_PERMIT_PATTERN
 from permitcheck.residence import (
     CheckResult,
+    InvalidCheckResult,
     ResidencePermit,
+    ValidCheckResult,
     calc_check_digit,
     check,
     compact,
     format,
+    get_birth_date,
     is_valid,
     parse,
     validate,
 )
 
 if TYPE_CHECKING:
+    # What the lazy names below are, for type checkers (never run).
+    from permitcheck import cli as cli
+    from permitcheck import errors as errors
+    from permitcheck import faker_provider as faker_provider
+    from permitcheck import generate as generate
+    from permitcheck import index as index
+    from permitcheck import linking as linking
+    from permitcheck import messages as messages
+    from permitcheck import model as model
+    from permitcheck import residence as residence
+    from permitcheck import strategies as strategies
+    from permitcheck import travel as travel
     from permitcheck.index import IdentityIndex
     from permitcheck.linking import PermitLink, link, pseudonym
     from permitcheck.travel import TravelPermit, parse_travel_permit
 
 __version__ = "1.0.0"
 
-# Names whose modules load on first use, so that ``import permitcheck`` stays
-# cheap for the residence-permit hot path (PEP 562).
-_LAZY: dict[str, str] = {
-    "IdentityIndex": "permitcheck.index",
-    "PermitLink": "permitcheck.linking",
-    "TravelPermit": "permitcheck.travel",
-    "link": "permitcheck.linking",
-    "parse_travel_permit": "permitcheck.travel",
-    "pseudonym": "permitcheck.linking",
+# -- lazy attributes (PEP 562) ----------------------------------------------------
+# `import permitcheck` loads only the residence-permit core.  Everything below
+# is imported on first attribute access, so it is reachable at any time
+# without being paid for up front.  To add a name: one line in _LAZY_NAMES (the
+# name and the submodule that defines it), the name in __all__ and in the
+# TYPE_CHECKING import above.  To add a submodule: its name in _SUBMODULES and
+# in the TYPE_CHECKING import.  tests/test_lazy_attributes.py checks all three
+# places agree and tries every order of first use in fresh interpreters.
+
+#: Public names defined in a submodule that loads on first use -> that submodule.
+_LAZY_NAMES = {
+    "IdentityIndex": "index",
+    "PermitLink": "linking",
+    "TravelPermit": "travel",
+    "link": "linking",
+    "parse_travel_permit": "travel",
+    "pseudonym": "linking",
 }
+
+#: Documented submodules, each an attribute of the package at any time.  Those
+#: that need an extra (strategies: hypothesis, faker_provider: faker) raise
+#: ImportError naming the extra when it is missing.
+_SUBMODULES = frozenset(
+    {
+        "cli",
+        "errors",
+        "faker_provider",
+        "generate",
+        "index",
+        "linking",
+        "messages",
+        "model",
+        "residence",
+        "strategies",
+        "travel",
+    }
+)
 
 
 def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'permitcheck' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    import importlib  # noqa: PLC0415 - keeps `importlib` out of the package namespace
+
+    module = _LAZY_NAMES.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f"permitcheck.{module}"), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        # Importing a submodule binds it in this namespace (the import system does).
+        return importlib.import_module(f"permitcheck.{name}")
+    raise AttributeError(f"module 'permitcheck' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    # Exactly the public API: what `from permitcheck import *` gives.
+    return sorted(__all__)
 
 
 __all__ = [
     "RESIDENCE_PERMIT_PATTERN",
     "CheckResult",
     "EmptyRow",
+    "ErrorCode",
     "IdentityIndex",
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
+    "InvalidCheckResult",
     "InvalidChecksum",
     "InvalidCsvRow",
     "InvalidEncoding",
@@ -102,11 +158,13 @@ __all__ = [
     "InvalidTravelCharacters",
     "InvalidTravelFormat",
     "InvalidTravelLength",
+    "Language",
     "LinkBirthDateMismatch",
     "LinkError",
     "LinkNonChinesePermit",
     "LinkRegionMismatch",
     "LinkSexMismatch",
+    "LinkSwapped",
     "MissingColumn",
     "NulCharacter",
     "PermitError",
@@ -118,16 +176,23 @@ __all__ = [
     "Sex",
     "TravelPermit",
     "TravelPermitKind",
+    "ValidCheckResult",
     "__version__",
     "calc_check_digit",
     "check",
     "compact",
     "error_class",
     "format",
+    "get_birth_date",
     "is_valid",
+    "language_from_environment",
     "link",
+    "message",
     "parse",
     "parse_travel_permit",
     "pseudonym",
+    "resolve_language",
     "validate",
 ]
+
+del TYPE_CHECKING

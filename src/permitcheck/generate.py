@@ -30,7 +30,14 @@ from permitcheck.travel import TravelPermit, parse_travel_permit
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import Region, Sex, TravelPermitKind
+    from permitcheck.model import (
+        Region,
+        RegionCode,
+        Sex,
+        SexCode,
+        TravelPermitKind,
+        TravelPermitKindCode,
+    )
 
 __all__ = ["PermitGenerator"]
 
@@ -92,10 +99,10 @@ class PermitGenerator:
     def residence_permit_number(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
     ) -> str:
         """Return a valid residence permit number (compact form).
 
@@ -117,10 +124,10 @@ class PermitGenerator:
     def residence_permit(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
     ) -> ResidencePermit:
         """Return a :class:`~permitcheck.ResidencePermit`; options as for the number above.
 
@@ -165,7 +172,7 @@ class PermitGenerator:
     def travel_permit_number(
         self,
         *,
-        kinds: Iterable[TravelPermitKind] | None = None,
+        kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None = None,
         legacy: bool | None = None,
         spelled: bool = False,
     ) -> str:
@@ -191,7 +198,10 @@ class PermitGenerator:
         return _synth.spell(self._chooser, number) if spelled else number
 
     def travel_permit(
-        self, *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+        self,
+        *,
+        kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None = None,
+        legacy: bool | None = None,
     ) -> TravelPermit:
         """Return a :class:`~permitcheck.TravelPermit`; options as for the number above.
 
@@ -205,10 +215,10 @@ class PermitGenerator:
     def permit_link(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
         legacy: bool | None = None,
     ) -> PermitLink:
         """Return a :class:`~permitcheck.PermitLink` of documents that may belong to one person.
