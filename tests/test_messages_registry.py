@@ -96,3 +96,16 @@ def test_row_error_classes(cls: type[PermitError], code: str, parent: str) -> No
         issubclass(cls, getattr(exceptions, parent)),
         issubclass(cls, PermitError),
     )
+
+
+def test_error_code_lists_exactly_the_codes_with_messages() -> None:
+    # Issue 8: ErrorCode is the typed list of codes; a new code enters it with its messages.
+    from typing import get_args  # noqa: PLC0415
+
+    assert sorted(MESSAGES) == sorted(get_args(permitcheck.ErrorCode))
+
+
+def test_language_lists_exactly_the_message_languages() -> None:
+    from typing import get_args  # noqa: PLC0415
+
+    assert LANGUAGES == get_args(permitcheck.Language)

@@ -372,7 +372,7 @@ def invalid_residence_number(chooser: Chooser, codes: tuple[str, ...]) -> str:
     return _INVALID[chooser.choice(codes)](chooser, number)
 
 
-# -- travel permit numbers (FORMATS.md §2-3) ----------------------------------------
+# -- travel permit numbers (docs/sources.md, "Travel permits") ----------------------
 
 #: A travel permit format: its kind and whether it is the pre-2013 (home-return)
 #: or pre-2008 (Taiwan) long form.

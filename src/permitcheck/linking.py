@@ -110,7 +110,8 @@ def _travel_identity(travel: TravelPermit) -> tuple[TravelPermitKind, str]:
 
 def _check_pair(instance: PermitLink, attribute: object, travel: TravelPermit) -> None:
     if travel.kind is _NON_CHINESE:
-        # FORMATS.md §1/§2c: residence permits are for Chinese citizens only.
+        # Residence permits are for Chinese citizens only (art. 2 of 国办发〔2018〕81号);
+        # HA/MA holders are not (docs/sources.md, "Travel permits").
         raise LinkNonChinesePermit()
     if travel.kind not in instance.residence_permit.region.travel_permit_kinds:
         raise LinkRegionMismatch()
