@@ -147,7 +147,9 @@ def test_submodule_table_lists_every_documented_submodule() -> None:
 
 
 def test_every_public_module_file_is_in_the_submodule_table() -> None:
-    public = {path.stem for path in PACKAGE.glob("*.py") if not path.stem.startswith("_")}
+    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    packages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    public = {name for name in modules | packages if not name.startswith("_")}
     assert public == set(permitcheck._SUBMODULES)
 
 
