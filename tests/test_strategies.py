@@ -469,7 +469,7 @@ def test_links_shrink_toward_a_clean_link_of_the_simplest_numbers() -> None:
     assert expected == find(permit_links(), lambda pair: True, settings=SHRUNK)
 
 
-@pytest.mark.parametrize("options", [{"legacy": 1}, {"regions": []}, {"sex": "M"}])
+@pytest.mark.parametrize("options", [{"legacy": 1}, {"regions": []}, {"sex": "male"}])
 def test_invalid_link_arguments_raise_invalid_argument_at_once(options: dict[str, Any]) -> None:
     with pytest.raises(InvalidArgument):
         permit_links(**options)
