@@ -186,7 +186,7 @@ def help_sections() -> dict[str, list[str]]:
     """help(permitcheck) cut into its sections (NAME, CLASSES, FUNCTIONS, ...)."""
     sections: dict[str, list[str]] = {}
     current: list[str] = []
-    for line in pydoc.render_doc(permitcheck, renderer=pydoc.plaintext).splitlines():
+    for line in pydoc.plain(pydoc.render_doc(permitcheck)).splitlines():
         if line.isupper() and not line.startswith(" "):
             current = sections.setdefault(line, [])
         else:
@@ -209,7 +209,7 @@ def test_help_has_no_more_than_120_lines_per_public_class() -> None:
 
 
 def test_help_shows_no_private_names() -> None:
-    text = pydoc.render_doc(permitcheck, renderer=pydoc.plaintext)
+    text = pydoc.plain(pydoc.render_doc(permitcheck))
     assert [] == [name for name in ("_LAZY_NAMES", "_SUBMODULES", "TYPE_CHECKING") if name in text]
 
 

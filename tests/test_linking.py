@@ -18,6 +18,7 @@ from stdnum import exceptions as stdnum_exceptions
 import permitcheck
 from permit_reference import compact as reference_compact
 from permitcheck import (
+    ErrorCode,
     InvalidChecksum,
     InvalidLength,
     InvalidTravelFormat,
@@ -51,7 +52,7 @@ HK_RESIDENCE = "810000199408230021"  # public specimen: Hong Kong, female, 1994-
 TW_RESIDENCE = "830000199201300022"  # public specimen: Taiwan, female, 1992-01-30
 MO_RESIDENCE = "820000200001010024"  # generated: Macao, female, 2000-01-01
 SECRET = b"0123456789abcdef0123456789abcdef"
-LETTER_REGION = "link_letter_region"
+LETTER_REGION: ErrorCode = "link_letter_region"
 
 # -- strategies --------------------------------------------------------------------
 # Valid numbers and pairs come from the public strategies (permitcheck.strategies);
@@ -295,7 +296,7 @@ class TestLinkErrors:
         )
         assert expected == actual
 
-    def test_message_in_every_language(self, error: type[PermitError], code: str) -> None:
+    def test_message_in_every_language(self, error: type[PermitError], code: ErrorCode) -> None:
         assert all(message(code, language) for language in LANGUAGES)
 
     def test_pickles(self, error: type[PermitError], code: str) -> None:

@@ -13,7 +13,7 @@ import pkgutil
 import pytest
 
 import permitcheck
-from permitcheck import PermitError, error_class
+from permitcheck import ErrorCode, PermitError, error_class
 from permitcheck.errors import Problem
 from permitcheck.messages import LANGUAGES, MESSAGES, message
 
@@ -53,7 +53,7 @@ def test_error_class_finds_the_class(cls: type[PermitError]) -> None:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_every_code_has_every_language(code: str) -> None:
+def test_every_code_has_every_language(code: ErrorCode) -> None:
     assert set(LANGUAGES) == set(MESSAGES[code])
     assert all(message(code, language).strip() for language in LANGUAGES)
 

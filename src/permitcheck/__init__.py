@@ -121,18 +121,22 @@ _SUBMODULES = frozenset(
 )
 
 
-def __getattr__(name: str) -> object:
-    import importlib  # noqa: PLC0415 - keeps `importlib` out of the package namespace
+if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
+    # Hidden from type checkers, which see the TYPE_CHECKING imports above
+    # instead: so `permitcheck.misspelt` is still a type error.
 
-    module = _LAZY_NAMES.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(f"permitcheck.{module}"), name)
-        globals()[name] = value
-        return value
-    if name in _SUBMODULES:
-        # Importing a submodule binds it in this namespace (the import system does).
-        return importlib.import_module(f"permitcheck.{name}")
-    raise AttributeError(f"module 'permitcheck' has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        import importlib  # noqa: PLC0415 - keeps `importlib` out of the package namespace
+
+        module = _LAZY_NAMES.get(name)
+        if module is not None:
+            value = getattr(importlib.import_module(f"permitcheck.{module}"), name)
+            globals()[name] = value
+            return value
+        if name in _SUBMODULES:
+            # Importing a submodule binds it in this namespace (the import system does).
+            return importlib.import_module(f"permitcheck.{name}")
+        raise AttributeError(f"module 'permitcheck' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -37,6 +37,7 @@ import attrs
 
 from permitcheck._normalize import as_date, fold
 from permitcheck.errors import (
+    ErrorCode,
     LinkBirthDateMismatch,
     LinkNonChinesePermit,
     LinkRegionMismatch,
@@ -56,7 +57,7 @@ __all__ = ["LETTER_REGION_WARNING", "PermitLink", "link", "pseudonym"]
 
 #: Warning code: the home-return permit letter names the other region than
 #: the residence permit (``H`` with 820000, ``M`` with 810000).
-LETTER_REGION_WARNING: Final = "link_letter_region"
+LETTER_REGION_WARNING: Final[ErrorCode] = "link_letter_region"
 
 # No travel permit number is longer than 13 characters (a Taiwan booklet with
 # its office code); anything longer is read as a residence permit number.

@@ -534,18 +534,30 @@ class ValidCheckResult(CheckResult):
     """
 
     __slots__ = ()
-    if TYPE_CHECKING:
-        valid: Literal[True]
-        permit: ResidencePermit
+    if TYPE_CHECKING:  # read-only narrowings of the fields, for type checkers only
+
+        @property
+        def valid(self) -> Literal[True]:
+            """Always True."""
+
+        @property
+        def permit(self) -> ResidencePermit:
+            """The parsed permit."""
 
 
 class InvalidCheckResult(CheckResult):
     """A :class:`CheckResult` for an invalid number: ``valid`` is False, ``permit`` None."""
 
     __slots__ = ()
-    if TYPE_CHECKING:
-        valid: Literal[False]
-        permit: None
+    if TYPE_CHECKING:  # read-only narrowings of the fields, for type checkers only
+
+        @property
+        def valid(self) -> Literal[False]:
+            """Always False."""
+
+        @property
+        def permit(self) -> None:
+            """Always None."""
 
 
 def _problem_classes(number: str, today: str | None) -> list[type[PermitError]]:

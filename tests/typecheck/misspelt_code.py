@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     permitcheck.message("chksum")  # error: a misspelt code
     permitcheck.message("link_swapped", "zh-HK")
     permitcheck.message("region", "zh_TW.UTF-8")
+    permitcheck.vaildate("810000199408230021")  # error: a misspelt function
+    print(permitcheck.travel.PATTERN, permitcheck.linking.link)  # lazy submodules are typed
 
     result = permitcheck.check("810000199408230021")
     if result.valid:
