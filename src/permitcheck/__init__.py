@@ -43,10 +43,12 @@ from permitcheck.errors import (
     PermitError,
     Problem,
     RowTooLong,
+    WeakSecret,
     error_class,
 )
 from permitcheck.messages import Language, language_from_environment, message, resolve_language
 from permitcheck.model import Region, Sex, TravelPermitKind
+from permitcheck.privacy import PseudonymKey, mask
 from permitcheck.residence import PATTERN as RESIDENCE_PERMIT_PATTERN
 from permitcheck.residence import (
     CheckResult,
@@ -73,6 +75,7 @@ if TYPE_CHECKING:
     from permitcheck import linking as linking
     from permitcheck import messages as messages
     from permitcheck import model as model
+    from permitcheck import privacy as privacy
     from permitcheck import residence as residence
     from permitcheck import strategies as strategies
     from permitcheck import travel as travel
@@ -114,6 +117,7 @@ _SUBMODULES = frozenset(
         "linking",
         "messages",
         "model",
+        "privacy",
         "residence",
         "strategies",
         "travel",
@@ -174,6 +178,7 @@ __all__ = [
     "PermitError",
     "PermitLink",
     "Problem",
+    "PseudonymKey",
     "Region",
     "ResidencePermit",
     "RowTooLong",
@@ -181,6 +186,7 @@ __all__ = [
     "TravelPermit",
     "TravelPermitKind",
     "ValidCheckResult",
+    "WeakSecret",
     "__version__",
     "calc_check_digit",
     "check",
@@ -191,6 +197,7 @@ __all__ = [
     "is_valid",
     "language_from_environment",
     "link",
+    "mask",
     "message",
     "parse",
     "parse_travel_permit",

@@ -111,5 +111,7 @@ def as_date(value: object, name: str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if not isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime.date or datetime.datetime, got {value!r}")
+        raise TypeError(
+            f"{name} must be a datetime.date or datetime.datetime, got {type(value).__name__}"
+        )
     return value
