@@ -32,6 +32,7 @@ SUBMODULES = {
     "linking": "link",
     "messages": "message",
     "model": "Region",
+    "privacy": "mask",
     "residence": "PATTERN",
     "strategies": "residence_permit_numbers",
     "travel": "PATTERN",
