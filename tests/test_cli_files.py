@@ -20,6 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from permitcheck.cli.input import CHUNK_SIZE
 from permitcheck.generate import PermitGenerator
 from permitcheck.messages import message
 
@@ -389,6 +390,30 @@ class TestRecords:
         assert expected_lines == [row["line"] for row in rows]
         assert {"true"} == {row["valid"] for row in rows}
 
+    def test_stray_quotes_in_unquoted_fields(self, tmp_path: Path) -> None:
+        # Balanced over two lines, but not one record: each line is reported, then reading goes on.
+        path = tmp_path / "stray.csv"
+        path.write_text(f'id,note\n{HK},a"b\n{HK},c"d\n{TW},x\n')
+        rows = records(check_csv(path, "--column", "id"))
+        assert [("2", "csv"), ("3", "csv"), ("4", "")] == [
+            (row["row"], row["errors"]) for row in rows
+        ]
+
+    def test_record_open_at_the_end_of_a_read(self, tmp_path: Path) -> None:
+        # The quote opens on the last line of the first 256 KiB read and closes in the next
+        # one, which also holds an undecodable line.
+        head, filler, opening = b"id,note\n", f"{TW},x\n".encode(), f'{HK},"a\n'.encode()
+        count = (CHUNK_SIZE - len(head) - len(opening)) // len(filler)
+        data = head + filler * count + opening + b'b"\n' + b"\xff\n" + filler
+        path = tmp_path / "boundary.csv"
+        path.write_bytes(data)
+        rows = records(check_csv(path, "--column", "id"))
+        assert (count + 3, ("", str(count + 2)), ("encoding", str(count + 4))) == (
+            len(rows),
+            (rows[count]["errors"], rows[count]["line"]),
+            (rows[count + 1]["errors"], rows[count + 1]["line"]),
+        )
+
     def test_quote_open_for_more_than_100_lines(self, tmp_path: Path) -> None:
         path = tmp_path / "open.csv"
         body = "".join(f"{n},x\n" for n in numbers(150))
@@ -425,7 +450,7 @@ class TestKeepColumns:
 
     def test_csv(self, tmp_path: Path) -> None:
         path = tmp_path / "in.csv"
-        path.write_text(f'name,id,address\nA,{HK},"Flat 1\nBlock A"\nB,{HK_BAD_CHECK},=cmd\n')
+        path.write_text(f'name,id,address\nA,{HK},"Flat 1\nBlock A"\nB,{HK_BAD_CHECK},=cmd\n\n')
         result = check_csv(path, "--column", "id", "--keep-columns")
         assert [
             ["name", "id", "address", "row", "line", "valid", "kind", "region", "number", "errors"],
@@ -433,6 +458,7 @@ class TestKeepColumns:
              "HK", "810000***********1", ""],
             ["B", "810000***********2", "'=cmd", "3", "4", "false", "residence_permit", "HK",
              "810000***********2", "checksum"],
+            ["", "", "", "4", "5", "false", "", "", "", "empty"],
         ] == list(csv.reader(io.StringIO(result.stdout.decode())))  # fmt: skip
 
     def test_json_unmasked(self, tmp_path: Path) -> None:
@@ -568,6 +594,10 @@ class TestErrorPrefix:
         result = run("check", "--lang", "zh-Hant", "--kind", "x", HK)
         assert stderr(result).startswith("permitcheck：錯誤：argument --kind: invalid choice")
         assert stderr(result).endswith("（參見 'permitcheck check --help'）\n")
+
+    def test_lang_without_a_value(self) -> None:
+        result = run("check", HK, "--lang")
+        assert stderr(result).startswith("permitcheck: error: argument --lang: expected one")
 
     def test_language_given_with_equals(self) -> None:
         result = run("--lang=zh-Hans", "frobnicate")
@@ -713,6 +743,10 @@ class TestClosedStreams:
     def test_closed_stderr(self, number: str, status: int) -> None:
         result = shell(f"permitcheck check {number} 2>&-")
         assert (status, 1) == (result.returncode, len(result.stdout.splitlines()))
+
+    def test_full_stderr(self) -> None:
+        result = shell(f"permitcheck check {HK} 2>/dev/full")
+        assert (0, 1) == (result.returncode, len(result.stdout.splitlines()))
 
     def test_closed_stderr_with_a_usage_error(self) -> None:
         assert 2 == shell("permitcheck check --bogus 2>&-").returncode

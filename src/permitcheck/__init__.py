@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from permitcheck.errors import (
     EmptyRow,
+    ExcelNumber,
     IndexConflict,
     InvalidBirthDate,
     InvalidCharacters,
@@ -90,6 +91,7 @@ __all__ = [
     "RESIDENCE_PERMIT_PATTERN",
     "CheckResult",
     "EmptyRow",
+    "ExcelNumber",
     "IdentityIndex",
     "IndexConflict",
     "InvalidBirthDate",

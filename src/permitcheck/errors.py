@@ -25,6 +25,7 @@ from permitcheck.messages import MESSAGES
 
 __all__ = [
     "EmptyRow",
+    "ExcelNumber",
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
@@ -215,6 +216,12 @@ class MissingColumn(PermitError, _stdnum.InvalidFormat):
     """The CSV line has fewer fields than the header: the chosen column is missing."""
 
     code = "column"
+
+
+class ExcelNumber(PermitError, _stdnum.InvalidFormat):
+    """The workbook cell holds an Excel number, not text: its digits (and any X) may be lost."""
+
+    code = "excel_number"
 
 
 @attrs.frozen(repr=False)

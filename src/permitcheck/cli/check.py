@@ -376,10 +376,11 @@ def _summary(texts: _Texts, checker: _Checker, auto: bool) -> None:
     width = max((len(f"{count:,}") for count in counts.values()), default=0)
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"  {count:>{width},}  [{code}] {MESSAGES[code][language]}")
-    # With --kind auto each row is judged as the kind its shape suggests: say
-    # so when the valid rows are of several kinds (a column usually holds one).
+    # With --kind auto each row is judged as the kind its shape suggests: say so
+    # when the valid rows are residence permits and travel permits both (a
+    # column usually holds one or the other).
     mixed = [kind for kind in kinds if kind and by_kind[kind][0]]
-    if auto and len(mixed) > 1:
+    if auto and _RESIDENCE in mixed and len(mixed) > 1:
         names = ", ".join(texts.get(f"kind:{kind}", kind) for kind in mixed)
         lines.append(texts["mixed_kinds"].format(kinds=names))
     _stderr("\n".join(lines) + "\n")

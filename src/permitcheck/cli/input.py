@@ -198,8 +198,10 @@ def guess_encoding(raw: bytes) -> str | None:
 
     >>> guess_encoding("证件号码".encode("gbk")), guess_encoding("id".encode("utf-16-le"))
     ('gb18030', 'utf-16-le')
-    >>> guess_encoding(b"caf\xe9") is None
-    True
+    >>> guess_encoding("id".encode("utf-16-be"))
+    'utf-16-be'
+    >>> guess_encoding(b"caf\xe9"), guess_encoding("café".encode("gb18030"))
+    (None, None)
     """
     if b"\0" in raw:
         return "utf-16-le" if raw[:1] != b"\0" else "utf-16-be"
