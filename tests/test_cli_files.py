@@ -8,18 +8,23 @@ output row per input record, by count and by row number.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from permitcheck.cli import main
 from permitcheck.cli.input import CHUNK_SIZE
 from permitcheck.generate import PermitGenerator
 from permitcheck.messages import message
@@ -440,6 +445,45 @@ class TestRecords:
             ["", "", "", "5", "5"],
             ["D", HK, "y", "6", "6"],
         ] == [row[:5] for row in csv.reader(io.StringIO(kept.stdout.decode()))]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([HK, TW, HK_BAD_CHECK, HOME_RETURN, ""]),
+            st.text(alphabet='ab ,"\n中', max_size=12).filter(lambda note: note.count("\n") < 5),
+        ),
+        max_size=25,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_one_row_per_record_written_by_the_csv_module(
+    rows: list[tuple[str, str]], ending: str
+) -> None:
+    # Whatever Python's csv module writes (quotes, delimiters and line breaks in fields),
+    # the command reads back one row per record, numbered by record, with its first line.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=ending)
+    writer.writerow(["id", "note"])
+    starts, line = [], 2
+    for number, note in rows:
+        writer.writerow([number, note])
+        starts.append(line)
+        line += 1 + note.count("\n")
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "records.csv"
+        path.write_bytes(buffer.getvalue().encode())
+        stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+            main(["check", "--format", "json", "--unmasked", "-q", "-i", str(path),
+                  "--column", "id"])  # fmt: skip
+        stdout.flush()
+    output = [json.loads(line) for line in stdout.buffer.getvalue().splitlines()]
+    assert [(row, start, number or None) for row, (start, (number, _)) in
+            enumerate(zip(starts, rows, strict=True), start=2)] == [
+        (record["row"], record["line"], record["number"]) for record in output
+    ]  # fmt: skip
 
 
 # -- keeping the input's columns --------------------------------------------------------------
