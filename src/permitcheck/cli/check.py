@@ -144,7 +144,9 @@ class _Checker:
                     append(fast(row, text))
                     continue
                 outcome = _judge(text, bad.get(row - base) if bad else None, kind)
-                tally = kinds.setdefault(outcome[1], [0, 0])
+                tally = kinds.get(outcome[1])
+                if tally is None:
+                    tally = kinds[outcome[1]] = [0, 0]
                 if outcome[0]:
                     tally[0] += 1
                 else:
@@ -176,17 +178,21 @@ class _Checker:
         counts, kinds = self.counts, self.kinds
         out: list[str] = []
         append = out.append
-        for position, text in enumerate(values):
+        numbers: Iterable[int | None]
+        if isinstance(lines, int):
+            numbers = range(lines, lines + len(values))
+        else:
+            numbers = itertools.repeat(None) if lines is None or label is None else lines
+        for position, (text, line) in enumerate(zip(values, numbers, strict=False)):
             row += 1
-            tag: int | str = row
-            if label is not None and lines is not None:
-                line = lines + position if isinstance(lines, int) else lines[position]
-                tag = label(row, line)
+            tag: int | str = row if line is None or label is None else label(row, line)
             if residence_first and len(text) == 18 and is_valid(text) and text.isascii():
                 append(fast(tag, text))
                 continue
             outcome = _judge(text, bad.get(position) if bad else None, kind)
-            tally = kinds.setdefault(outcome[1], [0, 0])
+            tally = kinds.get(outcome[1])
+            if tally is None:
+                tally = kinds[outcome[1]] = [0, 0]
             if outcome[0]:
                 tally[0] += 1
             else:

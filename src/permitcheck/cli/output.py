@@ -172,9 +172,9 @@ def _labeller(fmt: str, texts: _Texts) -> Callable[[int, int], str]:
     numbers them); a record that spans lines moves the line numbers on.
     """
     if fmt == "csv":
-        return lambda row, line: f"{row},{line}"
+        return "{},{}".format  # a bound method: cheaper per row than a lambda
     if fmt == "json":
-        return lambda row, line: f'{row},"line":{line}'
+        return '{},"line":{}'.format
     at_line = texts["at_line"]
     return lambda row, line: str(row) if row == line else f"{row} {at_line.format(line=line)}"
 
