@@ -407,8 +407,10 @@ class TestRecords:
     def test_record_open_at_the_end_of_a_read(self, tmp_path: Path) -> None:
         # The quote opens on the last line of the first 256 KiB read and closes in the next
         # one, which also holds an undecodable line.
-        head, filler, opening = b"id,note\n", f"{TW},x\n".encode(), f'{HK},"a\n'.encode()
-        count = (CHUNK_SIZE - len(head) - len(opening)) // len(filler)
+        head, filler, opening = b"id,note\n", f"{TW},x\n".encode(), f'{HK},"'.encode()
+        count = (CHUNK_SIZE - len(head) - 40) // len(filler)
+        used = len(head) + count * len(filler) + len(opening)
+        opening += b"a" * (CHUNK_SIZE - used - 1) + b"\n"  # ends on the read's last byte
         data = head + filler * count + opening + b'b"\n' + b"\xff\n" + filler
         path = tmp_path / "boundary.csv"
         path.write_bytes(data)

@@ -268,13 +268,13 @@ def _keep_csv(csv_column: CsvColumn, options: argparse.Namespace) -> tuple[str, 
     return _keeper(options.format, csv_column.header, csv_column.index, options.unmasked)
 
 
-def _is_workbook(stream: BinaryIO, name: str) -> bool:
+def _is_workbook(stream: BinaryIO) -> bool:
     """Tell whether *stream* starts like an Excel workbook (a ZIP file), without reading it."""
     peek = getattr(stream, "peek", None)
     try:
         return peek is not None and bytes(peek(4)[:4]) == b"PK\x03\x04"
-    except OSError as error:
-        raise CommandError("cannot_read", path=name, reason=error.strerror or str(error)) from None
+    except OSError:  # not readable at all: the line reader reports it, with its reason
+        return False
 
 
 class _Input:
@@ -297,7 +297,7 @@ class _Input:
         name = "<stdin>" if options.input == "-" else options.input
         self.stream, self.size = _open_input(options.input)
         keep = options.keep_columns
-        if _is_workbook(self.stream, name):
+        if _is_workbook(self.stream):
             from permitcheck.cli.excel import read_sheet  # noqa: PLC0415
 
             sheet = read_sheet(self.stream, name, options.sheet, options.column)

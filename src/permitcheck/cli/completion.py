@@ -46,7 +46,7 @@ def _model(parser: argparse.ArgumentParser) -> tuple[list[_Option], dict[str, li
         if isinstance(action, argparse._SubParsersAction):
             for name, subparser in action.choices.items():
                 commands[name] = [_Option(sub) for sub in subparser._actions if sub.option_strings]
-        elif action.option_strings:
+        else:  # the top level has options only, besides the subcommands
             options.append(_Option(action))
     return options, commands
 

@@ -228,7 +228,7 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _split(block: bytes, max_line: int, on_bad: Callable[[bytes], None] | None = None) -> Batch:
+def _split(block: bytes, max_line: int, on_bad: Callable[[bytes], None]) -> Batch:
     """Split *block* (complete lines, ending with LF) into decoded lines."""
     if b"\r" in block:
         block = block.replace(b"\r\n", b"\n")
@@ -255,14 +255,12 @@ def _split(block: bytes, max_line: int, on_bad: Callable[[bytes], None] | None =
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 bad[index] = "encoding"
-                if on_bad is not None:
-                    on_bad(raw)
+                on_bad(raw)
             else:
                 if "\0" in text:
                     bad[index] = "nul"
                     text = ""
-                    if on_bad is not None:
-                        on_bad(raw)
+                    on_bad(raw)
         lines.append(text)
     return lines, bad or None
 
