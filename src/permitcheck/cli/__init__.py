@@ -44,8 +44,22 @@ def _abandon_stdout() -> None:
     os.close(devnull)
 
 
+def _visible(text: str) -> str:
+    r"""Escape control characters: a file name or CSV header cell can hold a terminal escape code.
+
+    >>> _visible("column 'id' is not in the CSV header (columns: \x1b[2J, name)")
+    "column 'id' is not in the CSV header (columns: \\x1b[2J, name)"
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def _fail(texts: _Texts, message: str) -> int:
-    _stderr(texts["error"].format(message=message) + "\n")
+    _stderr(texts["error"].format(message=_visible(message)) + "\n")
     return EXIT_ERROR
 
 
