@@ -25,7 +25,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from permitcheck.cli import main
-from permitcheck.cli.input import CHUNK_SIZE
 from permitcheck.generate import PermitGenerator
 from permitcheck.messages import message
 
@@ -405,12 +404,14 @@ class TestRecords:
         ]
 
     def test_record_open_at_the_end_of_a_read(self, tmp_path: Path) -> None:
-        # The quote opens on the last line of the first 256 KiB read and closes in the next
-        # one, which also holds an undecodable line.
+        # The quote opens on the last line of the first read and closes in the next one, which
+        # also holds an undecodable line.  The first read returns what looking for a workbook
+        # (a 4-byte peek) buffered: io.DEFAULT_BUFFER_SIZE bytes; the next ones CHUNK_SIZE.
+        first_read = io.DEFAULT_BUFFER_SIZE
         head, filler, opening = b"id,note\n", f"{TW},x\n".encode(), f'{HK},"'.encode()
-        count = (CHUNK_SIZE - len(head) - 40) // len(filler)
+        count = (first_read - len(head) - 40) // len(filler)
         used = len(head) + count * len(filler) + len(opening)
-        opening += b"a" * (CHUNK_SIZE - used - 1) + b"\n"  # ends on the read's last byte
+        opening += b"a" * (first_read - used - 1) + b"\n"  # ends on the read's last byte
         data = head + filler * count + opening + b'b"\n' + b"\xff\n" + filler
         path = tmp_path / "boundary.csv"
         path.write_bytes(data)
