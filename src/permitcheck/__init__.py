@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from permitcheck.errors import (
     EmptyRow,
     ErrorCode,
+    ExcelNumber,
     IndexConflict,
     InvalidBirthDate,
     InvalidCharacters,
@@ -239,6 +240,7 @@ __all__ = [
     "DocumentKind",
     "EmptyRow",
     "ErrorCode",
+    "ExcelNumber",
     "ForeignPermanentResident",
     "ForeignPermanentResident15",
     "HongKongId",

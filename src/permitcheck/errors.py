@@ -26,6 +26,7 @@ from permitcheck.messages import MESSAGES, ErrorCode
 __all__ = [
     "EmptyRow",
     "ErrorCode",
+    "ExcelNumber",
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
@@ -273,6 +274,12 @@ class MissingColumn(PermitError, _stdnum.InvalidFormat):
     """The CSV line has fewer fields than the header: the chosen column is missing."""
 
     code = "column"
+
+
+class ExcelNumber(PermitError, _stdnum.InvalidFormat):
+    """The workbook cell holds an Excel number, not text: its digits (and any X) may be lost."""
+
+    code = "excel_number"
 
 
 # -- other identity documents (permitcheck.documents, permitcheck.identify) ------

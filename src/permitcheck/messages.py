@@ -60,6 +60,7 @@ ErrorCode = Literal[
     "too_long",
     "csv",
     "column",
+    "excel_number",
     "mainland_id_length",
     "mainland_id_characters",
     "mainland_id_residence_permit",
@@ -247,9 +248,9 @@ _CATALOGUE: dict[ErrorCode, dict[str, str]] = {
     },
     # -- input rows (the permitcheck command) -----------------------------------
     "encoding": {
-        "en": "The line is not valid UTF-8 text.",
-        "zh-Hans": "该行不是有效的 UTF-8 文本。",
-        "zh-Hant": "該行不是有效的 UTF-8 文字。",
+        "en": "The line is not valid UTF-8 text (or not text in the encoding given).",
+        "zh-Hans": "该行不是有效的 UTF-8 文本（或不是所指定编码的文本）。",
+        "zh-Hant": "該行不是有效的 UTF-8 文字（或不是所指定編碼的文字）。",
     },
     "nul": {
         "en": "The line contains a NUL character.",
@@ -267,9 +268,25 @@ _CATALOGUE: dict[ErrorCode, dict[str, str]] = {
         "zh-Hant": "該行超過 1 MiB，已略過。",
     },
     "csv": {
-        "en": "The CSV line is malformed: a quoted field is not closed properly.",
-        "zh-Hans": "CSV 行格式错误：引号字段未正确闭合。",
-        "zh-Hant": "CSV 行格式錯誤：引號欄位未正確閉合。",
+        "en": (
+            "The CSV record is malformed: a quoted field is not closed properly (within 100 lines)."
+        ),
+        "zh-Hans": "CSV 记录格式错误：引号字段未正确闭合（在 100 行之内）。",
+        "zh-Hant": "CSV 記錄格式錯誤：引號欄位未正確閉合（在 100 行之內）。",
+    },
+    "excel_number": {
+        "en": (
+            "The cell holds an Excel number, not text: Excel keeps only 15 digits and no X,"
+            " so the number cannot be checked; store the numbers as text."
+        ),
+        "zh-Hans": (
+            "该单元格是 Excel 数值而非文本：Excel 只保留 15 位数字且不能存 X，"
+            "无法检查；请以文本格式保存号码。"
+        ),
+        "zh-Hant": (
+            "該儲存格是 Excel 數值而非文字：Excel 只保留 15 位數字且不能存 X，"
+            "無法檢查；請以文字格式儲存號碼。"
+        ),
     },
     "column": {
         "en": "The CSV line has no field for the chosen column.",

@@ -45,7 +45,7 @@ from permitcheck.errors import (
     Problem,
 )
 from permitcheck.model import Region, Sex
-from permitcheck.privacy import mask_compact
+from permitcheck.privacy import mask
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -374,8 +374,10 @@ def _group(number: str) -> str:
 
 
 def _mask(number: str) -> str:
-    # Keep the region and the check character; hide birth date and sequence.
-    return mask_compact(number, residence=True, valid=False)
+    # Keep the region and the check character; hide birth date and sequence.  A
+    # CheckResult can hold any input: mask it as permitcheck.mask does (an
+    # invalid H or M number keeps its letter there).
+    return mask(number)
 
 
 def _masked_field(value: object) -> str:
