@@ -1,4 +1,4 @@
-""""Today" is the date in China Standard Time (UTC+8), read from the clock on every call.
+""" "Today" is the date in China Standard Time (UTC+8), read from the clock on every call.
 
 The clock is moved with time-machine, which replaces ``time.time()`` and
 friends for the whole process: permitcheck's own code is unchanged, so these

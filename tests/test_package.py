@@ -25,6 +25,12 @@ LAZY = {
     "PermitLink": "permitcheck.linking",
     "pseudonym": "permitcheck.linking",
     "IdentityIndex": "permitcheck.index",
+    # The index file errors subclass sqlite3's errors: they load with the index.
+    "IndexCorrupt": "permitcheck.index",
+    "IndexForeignFile": "permitcheck.index",
+    "IndexKeyMismatch": "permitcheck.index",
+    "IndexNotWritable": "permitcheck.index",
+    "IndexUnsafeFile": "permitcheck.index",
 }
 
 #: The residence functions issue 2 requires in both places (stdnum's module contract).

@@ -55,7 +55,14 @@ from permitcheck.residence import (
 )
 
 if TYPE_CHECKING:
-    from permitcheck.index import IdentityIndex
+    from permitcheck.index import (
+        IdentityIndex,
+        IndexCorrupt,
+        IndexForeignFile,
+        IndexKeyMismatch,
+        IndexNotWritable,
+        IndexUnsafeFile,
+    )
     from permitcheck.linking import PermitLink, link, pseudonym
     from permitcheck.travel import TravelPermit, parse_travel_permit
 
@@ -65,6 +72,11 @@ __version__ = "1.0.0"
 # cheap for the residence-permit hot path (PEP 562).
 _LAZY: dict[str, str] = {
     "IdentityIndex": "permitcheck.index",
+    "IndexCorrupt": "permitcheck.index",
+    "IndexForeignFile": "permitcheck.index",
+    "IndexKeyMismatch": "permitcheck.index",
+    "IndexNotWritable": "permitcheck.index",
+    "IndexUnsafeFile": "permitcheck.index",
     "PermitLink": "permitcheck.linking",
     "TravelPermit": "permitcheck.travel",
     "link": "permitcheck.linking",
@@ -92,6 +104,11 @@ __all__ = [
     "EmptyRow",
     "IdentityIndex",
     "IndexConflict",
+    "IndexCorrupt",
+    "IndexForeignFile",
+    "IndexKeyMismatch",
+    "IndexNotWritable",
+    "IndexUnsafeFile",
     "InvalidBirthDate",
     "InvalidCharacters",
     "InvalidChecksum",
