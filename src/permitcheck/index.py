@@ -37,7 +37,7 @@ import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn
 
 from permitcheck.errors import IndexConflict, PermitError
 from permitcheck.linking import PermitLink, _document, pseudonym
@@ -186,7 +186,7 @@ _PSEUDONYMISED: Final = _Schema(
             residence_pseudonym TEXT NOT NULL PRIMARY KEY,
             travel_pseudonym TEXT NOT NULL UNIQUE
         ) WITHOUT ROWID""",
-        # One row: the pseudonym of _KEY_CHECK, to recognise the key.
+        # One row: SHA-256 of the pseudonym of _KEY_CHECK, to recognise the key.
         "CREATE TABLE permit_index_key (key_check TEXT NOT NULL)",
     ),
     insert="INSERT INTO permit_pseudonyms (residence_pseudonym, travel_pseudonym) VALUES (?, ?)",
@@ -247,18 +247,19 @@ _CREATE_FLAGS: Final = (
 )
 
 
-def _primary(error: Exception) -> int:
+def _primary(error: BaseException) -> int:
     code: int = getattr(error, "sqlite_errorcode", 0)
     return code & 0xFF
 
 
-def _raise_translated(error: Exception, path: str) -> None:
-    """Raise our error for SQLite's *error*; return if it is not ours to translate."""
+def _raise_translated(error: BaseException, path: str) -> NoReturn:
+    """Raise our error for SQLite's *error* (any other error counts as damage), or *error*."""
     code = _primary(error) if isinstance(error, sqlite3.Error) else _SQLITE_CORRUPT
     if code in _CORRUPTION:
         raise IndexCorrupt(f"{IndexCorrupt.message} ({path})") from error
     if code in _NOT_WRITABLE:
         raise IndexNotWritable(f"{IndexNotWritable.message} ({path})") from error
+    raise error  # "locked" and other operational errors stay SQLite's
 
 
 def _check_file(path: str) -> None:
@@ -414,10 +415,11 @@ class IdentityIndex:
         self._connection = connection
         try:
             self._schema = self._setup(in_file, timeout)
-        except BaseException as error:
+        except sqlite3.Error as error:
             connection.close()
-            if isinstance(error, sqlite3.Error):
-                _raise_translated(error, name)
+            _raise_translated(error, name)
+        except BaseException:
+            connection.close()
             raise
 
     def _setup(self, in_file: bool, timeout: float) -> _Schema:
@@ -442,14 +444,14 @@ class IdentityIndex:
                     for statement in wanted.create:
                         connection.execute(statement)
                     if wanted is _PSEUDONYMISED:
-                        connection.execute(_KEY_CHECK_INSERT, (self._pseudonym(_KEY_CHECK),))
+                        connection.execute(_KEY_CHECK_INSERT, (self._key_check(),))
                     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                     connection.execute(f"PRAGMA user_version = {wanted.version}")
         elif in_file and os.path.getsize(self._path) <= QUICK_CHECK_LIMIT:
             self._quick_check()
         if schema is _PSEUDONYMISED:
             stored = connection.execute(_KEY_CHECK_SELECT).fetchall()
-            if stored != [(self._pseudonym(_KEY_CHECK),)]:
+            if stored != [(self._key_check(),)]:
                 raise IndexKeyMismatch()
         return schema
 
@@ -471,6 +473,13 @@ class IdentityIndex:
         rows = self._connection.execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
             raise IndexCorrupt(f"{IndexCorrupt.message} ({self._path})")
+
+    def _key_check(self) -> str:
+        # Hashed once more, so that it equals no stored pseudonym (the
+        # specimen's own, should it ever be added).
+        import hashlib  # noqa: PLC0415 - only pseudonymised indexes need it
+
+        return hashlib.sha256(self._pseudonym(_KEY_CHECK).encode("ascii")).hexdigest()
 
     def _pseudonym(self, value: object) -> str:
         return pseudonym(value, secret=self._secret)  # type: ignore[arg-type]
@@ -683,7 +692,6 @@ class IdentityIndex:
             # A row that does not parse, or SQLite finding damage, means the
             # file is damaged: never the caller's error.
             _raise_translated(error, self._path)
-            raise
 
     def resolve_pseudonym(self, number: str | ResidencePermit | TravelPermit, /) -> str | None:
         """Return the holder's pseudonym for a residence or travel permit number, or None.
@@ -714,7 +722,6 @@ class IdentityIndex:
             row = self._connection.execute(statement, (self._pseudonym(document),)).fetchone()
         except sqlite3.DatabaseError as error:
             _raise_translated(error, self._path)
-            raise
         return None if row is None else str(row[0])
 
     def __iter__(self) -> Iterator[PermitLink]:
@@ -727,7 +734,6 @@ class IdentityIndex:
             # A row that does not parse, or SQLite finding damage, means the
             # file is damaged: never the caller's error.
             _raise_translated(error, self._path)
-            raise
 
     def __len__(self) -> int:
         count: int = self._connection.execute(self._schema.count_all).fetchone()[0]
