@@ -175,3 +175,26 @@ def test_an_errors_str_is_its_english_message(code: str) -> None:
 def test_link_checks_pass_for_matching_card_fields() -> None:
     pair = link(HK_RESIDENCE, "H10387877", birth_date=date(1994, 8, 23), sex=Sex.FEMALE)
     assert HK_RESIDENCE == pair.residence_permit.number
+
+
+# -- which length error a prefix announces --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "HA123456789",  # HA/MA: 9 characters only, never the H/M 11
+        "MA12345678",
+        "012345678",  # a leading digit: Taiwan's 8, 10 or 13
+        "912345678",
+        "01234567890",
+    ],
+)
+def test_the_prefix_decides_the_lengths_a_number_may_have(number: str) -> None:
+    with pytest.raises(permitcheck.InvalidTravelLength):
+        permitcheck.travel.validate(number)
+
+
+@pytest.mark.parametrize("number", ["HX123456789", "MA123456789", "H-12345678"])
+def test_an_h_or_m_number_of_11_has_ten_digits_after_the_letter(number: str) -> None:
+    assert not permitcheck.travel.is_valid(number.replace("-", "A"))
