@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, NoReturn
 
 from permitcheck.errors import IndexConflict, PermitError
 from permitcheck.linking import PermitLink, _document, pseudonym
+from permitcheck.privacy import PseudonymKey
 from permitcheck.residence import ResidencePermit
 
 if TYPE_CHECKING:
@@ -344,12 +345,10 @@ def _enable_wal(connection: sqlite3.Connection, timeout: float) -> None:
         connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
 
 
-def _secret_or_none(secret: object) -> object:
-    if isinstance(secret, bytes | bytearray):
-        if len(secret) < 32:
-            raise ValueError("the pseudonym secret must be at least 32 bytes")
-        return bytes(secret)
-    return secret  # None, or a key object: pseudonym() judges it
+def _key_or_none(secret: PseudonymKey | bytes | bytearray | None) -> PseudonymKey | None:
+    # PseudonymKey refuses a secret shorter than 32 bytes (WeakSecret, a
+    # ValueError) and anything but bytes or a key (TypeError).
+    return None if secret is None else PseudonymKey(secret)
 
 
 class IdentityIndex:
@@ -398,10 +397,10 @@ class IdentityIndex:
         path: str | os.PathLike[str] = _MEMORY,
         *,
         timeout: float = 30.0,
-        secret: object = None,
+        secret: PseudonymKey | bytes | bytearray | None = None,
     ) -> None:
         self._path = name = os.fspath(path)
-        self._secret = _secret_or_none(secret)
+        self._secret = _key_or_none(secret)
         self._depth = 0
         self._removed = False
         in_file = name != _MEMORY
@@ -482,7 +481,7 @@ class IdentityIndex:
         return hashlib.sha256(self._pseudonym(_KEY_CHECK).encode("ascii")).hexdigest()
 
     def _pseudonym(self, value: object) -> str:
-        return pseudonym(value, secret=self._secret)  # type: ignore[arg-type]
+        return pseudonym(value, self._secret)  # type: ignore[arg-type]
 
     @classmethod
     def open(
@@ -491,7 +490,7 @@ class IdentityIndex:
         /,
         *,
         timeout: float = 30.0,
-        secret: object = None,
+        secret: PseudonymKey | bytes | bytearray | None = None,
     ) -> IdentityIndex:
         """Open (or create) the index stored in the SQLite file *path*.
 
@@ -701,7 +700,8 @@ class IdentityIndex:
         person's residence permit, found from any spelling of either number.
 
         >>> from permitcheck import link, pseudonym
-        >>> key = b"an example key of 32 bytes or more!"
+        >>> from permitcheck import PseudonymKey
+        >>> key = PseudonymKey.generate()
         >>> with IdentityIndex(secret=key) as index:
         ...     index.add(link("810000199408230021", "H1038787700"))
         ...     found = index.resolve_pseudonym("h10387877")
