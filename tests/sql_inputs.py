@@ -36,10 +36,11 @@ def _spell(rng: random.Random, number: str) -> str:
     for character in number:
         roll = rng.random()
         if roll < 0.1 and "!" <= character <= "~":
-            character = chr(ord(character) + 0xFEE0)
+            out.append(chr(ord(character) + 0xFEE0))
         elif roll < 0.2:
-            character = character.lower()
-        out.append(character)
+            out.append(character.lower())
+        else:
+            out.append(character)
         if rng.random() < 0.08:
             out.append(rng.choice(SEPARATORS))
     if rng.random() < 0.3:

@@ -63,7 +63,9 @@ def duck() -> Iterator[duckdb.DuckDBPyConnection]:
     connection.close()
 
 
-def pg_rows(connection: psycopg.Connection[tuple[object, ...]], values: Sequence[str | None]) -> list[Row]:
+def pg_rows(
+    connection: psycopg.Connection[tuple[object, ...]], values: Sequence[str | None]
+) -> list[Row]:
     cursor = connection.execute(
         f"SELECT {SELECT} FROM unnest(%s::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n",
         (list(values),),
@@ -79,7 +81,9 @@ def duck_rows(connection: duckdb.DuckDBPyConnection, values: Sequence[str | None
     return [tuple(row) for row in result]  # type: ignore[misc]
 
 
-def disagreements(values: Sequence[str | None], rows: list[Row]) -> list[tuple[str | None, Row, Row]]:
+def disagreements(
+    values: Sequence[str | None], rows: list[Row]
+) -> list[tuple[str | None, Row, Row]]:
     assert len(rows) == len(values)
     return [
         (value, row, core(value))
@@ -92,8 +96,12 @@ def disagreements(values: Sequence[str | None], rows: list[Row]) -> list[tuple[s
 
 
 def test_every_dialect_has_a_script_naming_its_functions() -> None:
-    names = ["permit_is_valid", "permit_error_code", "travel_permit_is_valid",
-             "travel_permit_error_code"]
+    names = [
+        "permit_is_valid",
+        "permit_error_code",
+        "travel_permit_is_valid",
+        "travel_permit_error_code",
+    ]
     for dialect in ("postgresql", "duckdb"):
         text = sql.script(dialect)
         for name in names:
@@ -110,13 +118,22 @@ def test_an_unknown_dialect_is_refused() -> None:
         sql.script("oracle")  # type: ignore[arg-type]
 
 
-def test_the_fold_model_reproduces_fold_on_every_character() -> None:
+# The blocks where folding happens (ASCII, Latin-1, general punctuation, CJK symbols,
+# specials and half/full-width forms), and every code point in the slow suite.
+FOLDING_BLOCKS = [*range(1, 0x3100), *range(0xFE00, 0x10000)]
+EVERY_CODE_POINT = [*range(1, 0xD800), *range(0xE000, 0x110000)]
+
+
+@pytest.mark.parametrize(
+    "points",
+    [FOLDING_BLOCKS, pytest.param(EVERY_CODE_POINT, marks=pytest.mark.slow)],
+    ids=["folding-blocks", "all"],
+)
+def test_the_fold_model_reproduces_fold_on_every_character(points: list[int]) -> None:
     """Each code point, inside a number and at either end, folds in SQL's way as in fold()."""
     source, target, deleted, stripped = sql._fold_model()
     table = str.maketrans(source, target, deleted)
-    for point in range(1, 0x110000):
-        if 0xD800 <= point < 0xE000:
-            continue
+    for point in points:
         character = chr(point)
         for text in (f"1{character}2", f"{character}3", f"4{character}"):
             assert permitcheck.compact(text) == text.translate(table).strip(stripped), hex(point)
@@ -128,7 +145,15 @@ def test_a_fold_sql_cannot_express_is_refused(monkeypatch: pytest.MonkeyPatch) -
     try:
         with pytest.raises(sql.FoldModelError, match="U\\+0051 beyond one character"):
             sql._fold_model()
-        monkeypatch.setattr(sql, "fold", lambda text: text.replace("\u3000", " ").strip() if text.startswith("\u3000") else text.replace("\u3000", "_"))
+        monkeypatch.setattr(
+            sql,
+            "fold",
+            lambda text: (
+                text.replace("\u3000", " ").strip()
+                if text.startswith("\u3000")
+                else text.replace("\u3000", "_")
+            ),
+        )
         sql._fold_model.cache_clear()
         with pytest.raises(sql.FoldModelError, match="U\\+3000 differently at an end"):
             sql._fold_model()
@@ -156,18 +181,26 @@ def test_duckdb_agrees_with_the_core(duck: duckdb.DuckDBPyConnection) -> None:
 def test_the_inputs_reach_every_result() -> None:
     """The generated inputs include valid numbers and every error code of both kinds."""
     results = [core(value) for value in inputs(DEFAULT_COUNT, seed=1)]
-    assert {row[1] for row in results} == {None, "length", "characters", "region",
-                                           "birth_date", "checksum"}
-    assert {row[3] for row in results} == {None, "travel_length", "travel_characters",
-                                           "travel_format"}
+    assert {row[1] for row in results} == {
+        None,
+        "length",
+        "characters",
+        "region",
+        "birth_date",
+        "checksum",
+    }
+    assert {row[3] for row in results} == {
+        None,
+        "travel_length",
+        "travel_characters",
+        "travel_format",
+    }
     assert sum(row[0] for row in results) > DEFAULT_COUNT // 10
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["postgresql", "duckdb"])
-def test_100000_inputs_agree_with_the_core(
-    engine: str, request: pytest.FixtureRequest
-) -> None:
+def test_100000_inputs_agree_with_the_core(engine: str, request: pytest.FixtureRequest) -> None:
     values = inputs(FULL_COUNT, seed=100, nul=engine == "duckdb")
     if engine == "postgresql":
         rows = pg_rows(request.getfixturevalue("pg"), values)
@@ -194,7 +227,83 @@ def test_postgresql_agrees_on_drawn_input(
     assert [] == disagreements(values, pg_rows(pg, values))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(values=st.lists(text_inputs | st.text(alphabet="\x00" + ALPHABET, max_size=20), max_size=60))
 def test_duckdb_agrees_on_drawn_input(duck: duckdb.DuckDBPyConnection, values: list[str]) -> None:
     assert [] == disagreements(values, duck_rows(duck, values))
+
+
+# -- CHECK constraints ------------------------------------------------------------------------
+
+
+def test_a_postgresql_check_constraint_refuses_every_invalid_row(
+    pg: psycopg.Connection[tuple[object, ...]],
+) -> None:
+    pg.execute("DROP TABLE IF EXISTS people")
+    # NULL is not a valid number: a nullable column says "IS NULL OR".
+    pg.execute(
+        "CREATE TABLE people"
+        " (id_number text CHECK (id_number IS NULL OR permit_is_valid(id_number)),"
+        " travel text CHECK (travel IS NULL OR travel_permit_is_valid(travel)))"
+    )
+    values = [value for value in inputs(1_500, seed=3) if value is not None]
+    refused = 0
+    for value in values:
+        try:
+            pg.execute("INSERT INTO people (id_number) VALUES (%s)", (value,))
+        except psycopg.errors.CheckViolation as error:
+            refused += error.diag.constraint_name == "people_id_number_check"
+            assert not permitcheck.is_valid(value)
+        else:
+            assert permitcheck.is_valid(value)
+        try:
+            pg.execute("INSERT INTO people (travel) VALUES (%s)", (value,))
+        except psycopg.errors.CheckViolation:
+            assert not travel.is_valid(value)
+        else:
+            assert travel.is_valid(value)
+    stored = pg.execute("SELECT count(id_number), count(travel) FROM people").fetchone()
+    assert stored == (
+        sum(map(permitcheck.is_valid, values)),
+        sum(map(travel.is_valid, values)),
+    )
+    assert refused == len(values) - stored[0] > 0
+    pg.execute("CREATE TABLE strict_people (id_number text CHECK (permit_is_valid(id_number)))")
+    with pytest.raises(psycopg.errors.CheckViolation):
+        pg.execute("INSERT INTO strict_people VALUES (NULL)")
+    # A data team's report: one row per error code.
+    report = dict(
+        pg.execute(
+            "SELECT permit_error_code(x), count(*) FROM unnest(%s::text[]) AS t(x) GROUP BY 1",
+            (values,),
+        ).fetchall()
+    )
+    assert report[None] == stored[0]
+    assert set(report) == {None, "length", "characters", "region", "birth_date", "checksum"}
+
+
+def test_a_duckdb_check_constraint_refuses_every_invalid_row(
+    duck: duckdb.DuckDBPyConnection,
+) -> None:
+    duck.execute(
+        "CREATE OR REPLACE TABLE people (id_number VARCHAR CHECK (permit_is_valid(id_number)))"
+    )
+    duck.execute(
+        "CREATE OR REPLACE TABLE travellers (travel VARCHAR CHECK (travel_permit_is_valid(travel)))"
+    )
+    values = [value for value in inputs(120, seed=4, nul=True) if value is not None]
+    for value in values:
+        for table, is_valid in (("people", permitcheck.is_valid), ("travellers", travel.is_valid)):
+            insert = f"INSERT INTO {table} VALUES (?)"
+            if is_valid(value):
+                duck.execute(insert, [value])
+            else:
+                with pytest.raises(duckdb.ConstraintException, match="CHECK constraint failed"):
+                    duck.execute(insert, [value])
+    stored = duck.execute(
+        "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM travellers)"
+    ).fetchone()
+    assert stored == (
+        sum(map(permitcheck.is_valid, values)),
+        sum(map(travel.is_valid, values)),
+    )

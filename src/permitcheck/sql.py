@@ -42,8 +42,8 @@ from typing import Final, Literal
 
 from permitcheck._normalize import fold
 from permitcheck.model import Region
-from permitcheck.travel import PATTERN as TRAVEL_PATTERN
 from permitcheck.travel import _HOME_RETURN_LENGTHS, _LENGTHS, _NON_CHINESE_LENGTHS, _TAIWAN_LENGTHS
+from permitcheck.travel import PATTERN as TRAVEL_PATTERN
 
 __all__ = ["DIALECTS", "Dialect", "script", "statements"]
 
@@ -61,7 +61,7 @@ _SURROGATES: Final = range(0xD800, 0xE000)
 
 
 class FoldModelError(RuntimeError):
-    """The core's ``fold`` is not a character map followed by stripping (cannot be written in SQL)."""
+    """The core's ``fold`` is not a character map then stripping: SQL cannot repeat it."""
 
 
 def _characters() -> list[str]:
@@ -149,7 +149,7 @@ def _today(dialect: str) -> str:
             " 'YYYYMMDD') AS integer)"
         )
     return (
-        "CAST(strftime(make_timestamp(epoch_us(current_timestamp)"
+        "CAST(strftime(make_timestamp(epoch_us(get_current_timestamp())"
         " + CAST(28800000000 AS BIGINT)), '%Y%m%d') AS INTEGER)"
     )
 
@@ -172,7 +172,7 @@ def _number(dialect: str, start: int, size: int) -> str:
 
 
 def _permit_code(dialect: str) -> str:
-    """The CASE expression over the folded ``f``: the first rule it breaks, in the core's order."""
+    """Return the CASE expression over the folded ``f``: the first rule broken, in core order."""
     regions = ", ".join(f"'{region.prefix}'" for region in Region)
     year, month, day = _number(dialect, 7, 4), _number(dialect, 11, 2), _number(dialect, 13, 2)
     leap = f"({year} % 4 = 0 AND ({year} % 100 <> 0 OR {year} % 400 = 0))"
@@ -184,9 +184,10 @@ def _permit_code(dialect: str) -> str:
         f"{_number(dialect, 7, 8)} BETWEEN 19000101 AND {_today(dialect)}"
         f" AND {month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {days}"
     )
-    terms = [f"{_digit(dialect, position + 1)} * {weight}" for position, weight in enumerate(
-        _WEIGHTS[:17]
-    )]
+    terms = [
+        f"{_digit(dialect, position + 1)} * {weight}"
+        for position, weight in enumerate(_WEIGHTS[:17])
+    ]
     last = f"CASE WHEN substr(f, 18, 1) = 'X' THEN 10 ELSE {_digit(dialect, 18)} END"
     checksum = f"({' + '.join(terms)} + {last}) % 11"
     return (
@@ -205,7 +206,7 @@ def _lengths(lengths: frozenset[int]) -> str:
 
 
 def _travel_code(dialect: str) -> str:
-    """The CASE expression over the folded ``f``, in the order of ``travel.validate``."""
+    """Return the CASE expression over the folded ``f``, in ``travel.validate``'s order."""
     letters = "'H', 'M'"
     digits = ", ".join(f"'{digit}'" for digit in "0123456789")
     expected = (
@@ -232,23 +233,41 @@ def _postgresql() -> list[str]:
         )
 
     return [
-        function("permitcheck_fold", "number", "text", "IMMUTABLE STRICT", _fold_expression("number")),
-        function("permitcheck_permit_code", "f", "text", "STABLE STRICT", _permit_code("postgresql")),
-        function("permitcheck_travel_code", "f", "text", "IMMUTABLE STRICT", _travel_code("postgresql")),
         function(
-            "permit_error_code", "number", "text", "STABLE STRICT",
+            "permitcheck_fold", "number", "text", "IMMUTABLE STRICT", _fold_expression("number")
+        ),
+        function(
+            "permitcheck_permit_code", "f", "text", "STABLE STRICT", _permit_code("postgresql")
+        ),
+        function(
+            "permitcheck_travel_code", "f", "text", "IMMUTABLE STRICT", _travel_code("postgresql")
+        ),
+        function(
+            "permit_error_code",
+            "number",
+            "text",
+            "STABLE STRICT",
             "permitcheck_permit_code(permitcheck_fold(number))",
         ),
         function(
-            "permit_is_valid", "number", "boolean", "STABLE",
+            "permit_is_valid",
+            "number",
+            "boolean",
+            "STABLE",
             "number IS NOT NULL AND permitcheck_permit_code(permitcheck_fold(number)) IS NULL",
         ),
         function(
-            "travel_permit_error_code", "number", "text", "IMMUTABLE STRICT",
+            "travel_permit_error_code",
+            "number",
+            "text",
+            "IMMUTABLE STRICT",
             "permitcheck_travel_code(permitcheck_fold(number))",
         ),
         function(
-            "travel_permit_is_valid", "number", "boolean", "IMMUTABLE",
+            "travel_permit_is_valid",
+            "number",
+            "boolean",
+            "IMMUTABLE",
             "number IS NOT NULL AND permitcheck_travel_code(permitcheck_fold(number)) IS NULL",
         ),
     ]
@@ -264,15 +283,18 @@ def _duckdb() -> list[str]:
         macro("permitcheck_travel_code", "f", _travel_code("duckdb")),
         macro("permit_error_code", "number", "permitcheck_permit_code(permitcheck_fold(number))"),
         macro(
-            "permit_is_valid", "number",
+            "permit_is_valid",
+            "number",
             "(number IS NOT NULL AND permitcheck_permit_code(permitcheck_fold(number)) IS NULL)",
         ),
         macro(
-            "travel_permit_error_code", "number",
+            "travel_permit_error_code",
+            "number",
             "permitcheck_travel_code(permitcheck_fold(number))",
         ),
         macro(
-            "travel_permit_is_valid", "number",
+            "travel_permit_is_valid",
+            "number",
             "(number IS NOT NULL AND permitcheck_travel_code(permitcheck_fold(number)) IS NULL)",
         ),
     ]
@@ -306,16 +328,11 @@ _SQLITE_NOTE: Final = """\
 --     connection = sqlite3.connect("people.db")
 --     permitcheck.sqlite.register(connection)
 --
+-- Then a table can declare CHECK (permit_is_valid(id_number)).
 -- permit_is_valid and permit_error_code depend on today's date (UTC+8), so
--- they are not deterministic and SQLite refuses them in CHECK constraints and
--- indexes; check new rows with a trigger:
---
---     CREATE TRIGGER people_id_number BEFORE INSERT ON people
---     WHEN NOT permit_is_valid(NEW.id_number)
---     BEGIN SELECT RAISE(ABORT, 'permit_is_valid(id_number) failed'); END;
---
--- travel_permit_is_valid and travel_permit_error_code are deterministic and
--- may be used in CHECK constraints and indexes.
+-- they are registered as not deterministic: SQLite refuses them in indexes
+-- and generated columns.  travel_permit_is_valid and travel_permit_error_code
+-- are deterministic and may be used there too.
 """
 
 
