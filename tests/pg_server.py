@@ -105,7 +105,7 @@ def start() -> PostgresServer:
         )
         options = (
             f"-k {root} -c listen_addresses='' -p 5432 -c fsync=off"
-            " -c synchronous_commit=off -c max_connections=50"
+            " -c synchronous_commit=off -c max_connections=50 -c deadlock_timeout=50ms"
         )
         subprocess.run(
             _as_server_user(

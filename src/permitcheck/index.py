@@ -62,6 +62,7 @@ _BY_RESIDENCE: Final = (
     "SELECT residence_permit, travel_permit FROM permit_links WHERE residence_permit = ?"
 )
 _BY_TRAVEL: Final = "SELECT residence_permit, travel_permit FROM permit_links WHERE travel_key = ?"
+_POSTGRES_SCHEMES: Final = ("postgresql://", "postgres://")
 _ALL: Final = "SELECT residence_permit, travel_permit FROM permit_links ORDER BY residence_permit"
 
 
@@ -145,8 +146,13 @@ class IdentityIndex:
         transaction to finish before :class:`sqlite3.OperationalError` is
         raised.  Raises :class:`ValueError` for a file written by an
         unknown schema version and :class:`sqlite3.DatabaseError` for a
-        file that is not an SQLite database.
+        file that is not an SQLite database.  A ``postgresql://`` URL opens
+        the index in PostgreSQL instead (:mod:`permitcheck.index_postgres`).
         """
+        if isinstance(path, str) and path.startswith(_POSTGRES_SCHEMES):
+            from permitcheck.index_postgres import PostgresIdentityIndex  # noqa: PLC0415
+
+            return PostgresIdentityIndex(path, timeout=timeout)
         return cls(path, timeout=timeout)
 
     # -- writing -----------------------------------------------------------------------
