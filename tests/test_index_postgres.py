@@ -21,7 +21,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from permitcheck import IdentityIndex, IndexConflict, InvalidChecksum, PermitLink, Region, link
+from permitcheck import (
+    IdentityIndex,
+    IndexConflict,
+    InvalidChecksum,
+    PermitLink,
+    Region,
+    index_postgres,
+    link,
+)
 from permitcheck.generate import PermitGenerator
 from permitcheck.index_postgres import BATCH_SIZE, SCHEMA, PostgresIdentityIndex, copy_links
 from sql_inputs import LAST_BIRTH_DATE
@@ -145,15 +153,21 @@ def test_a_conflict_inside_a_transaction_leaves_it_usable(index: IdentityIndex) 
     ]
 
 
-def test_an_exception_rolls_back_every_level(index: IdentityIndex) -> None:
-    with pytest.raises(RuntimeError), index.transaction():
-        index.add(link(HK_RESIDENCE, "H10387877"))
-        with pytest.raises(RuntimeError), index.transaction():
-            index.add(link(TW_RESIDENCE, "00000000"))
-            raise RuntimeError
-        assert 1 == len(index)
+def add_then_fail(index: IdentityIndex, pair: PermitLink) -> None:
+    with index.transaction():
+        index.add(pair)
         raise RuntimeError
-    assert 0 == len(index)
+
+
+def test_an_exception_rolls_back_every_level(index: IdentityIndex) -> None:
+    with index.transaction():
+        index.add(link(HK_RESIDENCE, "H10387877"))
+        with pytest.raises(RuntimeError):
+            add_then_fail(index, link(TW_RESIDENCE, "00000000"))
+        assert 1 == len(index)
+    with pytest.raises(RuntimeError):
+        add_then_fail(index, link(TW_RESIDENCE, "00000000"))
+    assert 1 == len(index)
 
 
 def test_remove_by_either_number(pg_url: str) -> None:
@@ -271,8 +285,6 @@ def test_repr_shows_no_password(pg_url: str) -> None:
 
 def test_a_deadlock_is_retried(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A transaction PostgreSQL aborted is run again; after RETRIES failures the error is raised."""
-    from permitcheck import index_postgres
-
     with IdentityIndex.open(pg_url) as index:
         assert isinstance(index, PostgresIdentityIndex)
         calls: list[str] = []
@@ -300,18 +312,26 @@ def test_a_deadlock_is_retried(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> 
         calls.clear()
         with pytest.raises(psycopg.errors.DeadlockDetected):
             index.add(link("820000200001010024", "M12345678"))
-        monkeypatch.setattr(
-            PostgresIdentityIndex,
-            "_add_rows",
-            lambda self, rows: (
-                flaky_rows(self, [])
-                if False
-                else (_ for _ in ()).throw(psycopg.errors.DeadlockDetected())
-            ),
-        )
+
+        def deadlocked_rows(self: PostgresIdentityIndex, rows: list[tuple[str, str, str]]) -> None:
+            raise psycopg.errors.DeadlockDetected
+
+        monkeypatch.setattr(PostgresIdentityIndex, "_add_rows", deadlocked_rows)
         with pytest.raises(psycopg.errors.DeadlockDetected):
             index.add_many([link("820000200001010024", "M12345678")])
         assert 2 == len(index)
+
+
+def test_tables_created_by_another_opener_meanwhile_are_looked_up_again(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with IdentityIndex.open(pg_url):
+        pass
+    # As if another process created the tables just after this one looked.
+    monkeypatch.setattr(index_postgres, "_TABLES", "SELECT false, false")
+    monkeypatch.setattr(index_postgres, "RETRIES", 2)
+    with pytest.raises(psycopg.errors.DuplicateTable):
+        IdentityIndex.open(pg_url)
 
 
 # -- bulk and migration ----------------------------------------------------------------------
