@@ -147,7 +147,7 @@ def test_a_conflict_inside_a_transaction_leaves_it_usable(index: IdentityIndex) 
             index.add(link(HK_RESIDENCE, "H12345678"))
         with pytest.raises(IndexConflict):
             index.add_many([link(TW_RESIDENCE, "00000000"), link(HK_RESIDENCE, "M12345678")])
-        index.add(link(TW_RESIDENCE, "00000001"))
+        index.add_many([link(TW_RESIDENCE, "00000001")])
     assert [(HK_RESIDENCE, "H10387877"), (TW_RESIDENCE, "00000001")] == [
         (pair.key, pair.travel_permit.number) for pair in index
     ]
@@ -320,6 +320,21 @@ def test_a_deadlock_is_retried(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> 
         with pytest.raises(psycopg.errors.DeadlockDetected):
             index.add_many([link("820000200001010024", "M12345678")])
         assert 2 == len(index)
+
+
+def test_tables_found_once_the_setup_lock_is_held_are_used(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with IdentityIndex.open(pg_url) as first:
+        first.add(link(HK_RESIDENCE, "H10387877"))
+    # Missing at the first look (outside a transaction), there under the lock.
+    monkeypatch.setattr(
+        index_postgres,
+        "_TABLES",
+        "SELECT now() <> statement_timestamp(), now() <> statement_timestamp()",
+    )
+    with IdentityIndex.open(pg_url) as second:
+        assert 1 == len(second)
 
 
 def test_tables_created_by_another_opener_meanwhile_are_looked_up_again(
