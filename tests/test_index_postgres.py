@@ -29,6 +29,7 @@ from permitcheck import (
     Region,
     index_postgres,
     link,
+    pseudonym,
 )
 from permitcheck.generate import PermitGenerator
 from permitcheck.index_postgres import BATCH_SIZE, SCHEMA, PostgresIdentityIndex, copy_links
@@ -269,12 +270,22 @@ def test_an_unknown_version_or_a_foreign_table_is_refused(postgres_url: str) -> 
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("UPDATE permit_index_meta SET schema_version = 9")
     with pytest.raises(ValueError, match="unsupported identity index schema version"):
+        PostgresIdentityIndex(url, secret=KEY)
+    with pytest.raises(ValueError, match="unsupported identity index schema version"):
         IdentityIndex.open(url)
     foreign = fresh_schema_url(postgres_url)
     with psycopg.connect(foreign, autocommit=True) as connection:
         connection.execute("CREATE TABLE permit_links (id int)")
     with pytest.raises(ValueError, match="not an index"):
         PostgresIdentityIndex.open(foreign)
+    # A version stamp without its table.
+    dropped = fresh_schema_url(postgres_url)
+    with IdentityIndex.open(dropped):
+        pass
+    with psycopg.connect(dropped, autocommit=True) as connection:
+        connection.execute("DROP TABLE permit_links")
+    with pytest.raises(ValueError, match="not an index"):
+        IdentityIndex.open(dropped)
 
 
 def test_repr_shows_no_password(pg_url: str) -> None:
@@ -327,14 +338,18 @@ def test_tables_found_once_the_setup_lock_is_held_are_used(
 ) -> None:
     with IdentityIndex.open(pg_url) as first:
         first.add(link(HK_RESIDENCE, "H10387877"))
-    # Missing at the first look (outside a transaction), there under the lock.
-    monkeypatch.setattr(
-        index_postgres,
-        "_TABLES",
-        "SELECT now() <> statement_timestamp(), now() <> statement_timestamp()",
-    )
+    # Missing at the first look, there once the lock is held.
+    looks: list[list[bool]] = []
+    real = PostgresIdentityIndex._exists
+
+    def exists(self: PostgresIdentityIndex) -> list[bool]:
+        looks.append(real(self))
+        return [False, False] if len(looks) == 1 else looks[-1]
+
+    monkeypatch.setattr(PostgresIdentityIndex, "_exists", exists)
     with IdentityIndex.open(pg_url) as second:
         assert 1 == len(second)
+    assert [[True, True], [True, True]] == looks
 
 
 def test_tables_created_by_another_opener_meanwhile_are_looked_up_again(
@@ -342,11 +357,67 @@ def test_tables_created_by_another_opener_meanwhile_are_looked_up_again(
 ) -> None:
     with IdentityIndex.open(pg_url):
         pass
-    # As if another process created the tables just after this one looked.
-    monkeypatch.setattr(index_postgres, "_TABLES", "SELECT false, false")
+    # As if another process created the tables just after each look.
+    monkeypatch.setattr(PostgresIdentityIndex, "_exists", lambda self: [False, False])
     monkeypatch.setattr(index_postgres, "RETRIES", 2)
     with pytest.raises(psycopg.errors.DuplicateTable):
         IdentityIndex.open(pg_url)
+
+
+# -- the pseudonymised index -----------------------------------------------------------------
+
+KEY = bytes(range(32))
+
+
+def test_a_pseudonymised_index_stores_no_number_and_resolves_pseudonyms(pg_url: str) -> None:
+    links = [link(HK_RESIDENCE, "H1038787700"), link(TW_RESIDENCE, "0561682001(D)")]
+    with PostgresIdentityIndex.open(pg_url, secret=KEY) as index:
+        assert isinstance(index, PostgresIdentityIndex)
+        assert index.pseudonymised
+        index.add(links[0])
+        index.add_many([links[1], link(TW_RESIDENCE, "05616820")])
+        assert 2 == len(index)
+        expected = pseudonym(HK_RESIDENCE, secret=KEY)
+        assert expected == index.resolve_pseudonym("h1038 7877")
+        assert expected == index.resolve_pseudonym("８１００００１９９４０８２３００２１")
+        assert pseudonym(TW_RESIDENCE, secret=KEY) == index.resolve_pseudonym("05616820")
+        assert index.resolve_pseudonym("H12345678") is None
+        with pytest.raises(IndexConflict):
+            index.add(link(HK_RESIDENCE, "M12345678"))
+        with pytest.raises(IndexConflict):
+            index.add_many([link("820000200001010024", "H10387877")])
+        with pytest.raises(TypeError, match="resolve_pseudonym"):
+            index.resolve(HK_RESIDENCE)
+        with pytest.raises(TypeError, match="holds no numbers to list"):
+            list(index)
+        index.checkpoint()
+    with psycopg.connect(pg_url) as connection:
+        rows = connection.execute("SELECT * FROM permit_pseudonyms").fetchall()
+        text = repr(rows) + repr(connection.execute("SELECT * FROM permit_index_key").fetchall())
+    assert 2 == len(rows)
+    assert not any(number in text for number in ("19940823", "10387877", "05616820"))
+
+
+def test_the_key_and_the_kind_must_fit(postgres_url: str) -> None:
+    secret_url, plain_url = fresh_schema_url(postgres_url), fresh_schema_url(postgres_url)
+    with PostgresIdentityIndex(secret_url, secret=KEY) as index:
+        index.add(link(HK_RESIDENCE, "H10387877"))
+        assert index.remove("H10387877")
+        assert not index.remove(HK_RESIDENCE)
+    with PostgresIdentityIndex(secret_url, secret=KEY) as again:
+        assert 0 == len(again)
+    with pytest.raises(ValueError, match="key does not fit"):
+        PostgresIdentityIndex(secret_url, secret=bytes(32))
+    with pytest.raises(ValueError, match="pseudonymised: open it with its secret"):
+        IdentityIndex.open(secret_url)
+    with IdentityIndex.open(plain_url) as plain:
+        assert not plain.pseudonymised  # type: ignore[attr-defined]
+        with pytest.raises(TypeError, match="needs a pseudonymised index"):
+            plain.resolve_pseudonym(HK_RESIDENCE)  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="stores numbers: open it without secret"):
+        PostgresIdentityIndex(plain_url, secret=KEY)
+    with pytest.raises(ValueError, match="at least 32 bytes"):
+        PostgresIdentityIndex(plain_url, secret=b"short")
 
 
 # -- bulk and migration ----------------------------------------------------------------------

@@ -22,11 +22,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from permitcheck.errors import IndexConflict
+from permitcheck.index import _CREATE as _SQLITE_CREATE
 from permitcheck.index import IdentityIndex
-from permitcheck.linking import PermitLink, _document
+from permitcheck.linking import PermitLink, _document, pseudonym
 from permitcheck.residence import ResidencePermit
 
 try:
@@ -40,7 +41,15 @@ except ImportError as error:  # pragma: no cover - the test extra installs psyco
 if TYPE_CHECKING:
     from permitcheck.travel import TravelPermit
 
-__all__ = ["BATCH_SIZE", "SCHEMA", "SCHEMA_VERSION", "PostgresIdentityIndex", "copy_links"]
+__all__ = [
+    "BATCH_SIZE",
+    "PSEUDONYMISED_SCHEMA",
+    "PSEUDONYMISED_SCHEMA_VERSION",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "PostgresIdentityIndex",
+    "copy_links",
+]
 
 #: The schema version of a plain index, as in the SQLite file (``PRAGMA user_version``).
 SCHEMA_VERSION: Final = 1
@@ -49,63 +58,130 @@ BATCH_SIZE: Final = 10_000
 #: How often a transaction PostgreSQL aborted to break a deadlock is tried again.
 RETRIES: Final = 8
 
-#: The one table definition both backends create: SQLite's statement, from
-#: which the PostgreSQL one is derived (without ``WITHOUT ROWID``).  One row per
-#: person: ``travel_key`` is the travel permit's lifelong number, the same for
-#: every spelling and renewal of one permit.
-SCHEMA: Final = """CREATE TABLE permit_links (
-    residence_permit TEXT NOT NULL PRIMARY KEY,
-    travel_permit TEXT NOT NULL,
-    travel_key TEXT NOT NULL UNIQUE
-) WITHOUT ROWID"""
+#: The schema version of a pseudonymised index (``secret=``), as in the SQLite file.
+PSEUDONYMISED_SCHEMA_VERSION: Final = 2
 
-_POSTGRES_SCHEMA: Final = SCHEMA.removesuffix(" WITHOUT ROWID")
+#: The one table definition both backends create: the SQLite index's own
+#: statement (:mod:`permitcheck.index`), from which the PostgreSQL one is
+#: derived (without ``WITHOUT ROWID``).  One row per person: ``travel_key`` is
+#: the travel permit's lifelong number, the same for every spelling and
+#: renewal of one permit.
+SCHEMA: Final = _SQLITE_CREATE.strip()
+#: The tables of a pseudonymised index: keyed pseudonyms instead of numbers,
+#: and the check that recognises the key (as in the SQLite file).
+PSEUDONYMISED_SCHEMA: Final = (
+    """CREATE TABLE permit_pseudonyms (
+    residence_pseudonym TEXT NOT NULL PRIMARY KEY,
+    travel_pseudonym TEXT NOT NULL UNIQUE
+) WITHOUT ROWID""",
+    "CREATE TABLE permit_index_key (key_check TEXT NOT NULL)",
+)
+# The number whose pseudonym recognises the key: a public specimen.
+_KEY_CHECK: Final = "810000199408230021"
+
 # The version stamp: SQLite keeps it in PRAGMA user_version, PostgreSQL here.
 _META: Final = "CREATE TABLE permit_index_meta (schema_version integer NOT NULL)"
 # Serialises the creation of the tables by concurrent first openers (a lock
 # of the database, held to the end of that transaction).
 _SETUP_LOCK: Final = "SELECT pg_advisory_xact_lock(7092648313827541099)"
-_TABLES: Final = (
-    "SELECT coalesce(to_regclass('permit_links') IS NOT NULL, false),"
-    " coalesce(to_regclass('permit_index_meta') IS NOT NULL, false)"
+_TABLES: Final = "SELECT coalesce(to_regclass(%s) IS NOT NULL, false)"
+
+
+class _Statements(NamedTuple):
+    """The SQL of one kind of index, written once for both kinds by :func:`_statements`."""
+
+    version: int
+    tables: tuple[str, ...]
+    create: tuple[str, ...]
+    add: str
+    add_batch: str
+    keys_of: str
+    update_batch: str | None
+    by_residence: str
+    by_travel: str
+    every: str
+    count_all: str
+    delete_by_residence: str
+    delete_by_travel: str
+
+
+def _table_name(create: str) -> str:
+    # "CREATE TABLE [IF NOT EXISTS] name (" -> name
+    return create.split("(", 1)[0].rsplit(maxsplit=1)[-1]
+
+
+def _statements(  # noqa: PLR0913, PLR0917 - one parameter per schema fact
+    version: int, create: tuple[str, ...], table: str, residence: str, travel: str | None, key: str
+) -> _Statements:
+    # A plain index stores the travel permit number as given (travel); a
+    # pseudonymised one has no number to store (travel is None), and its rows
+    # are (residence pseudonym, travel pseudonym).
+    columns = f"{residence}, {travel}, {key}" if travel else f"{residence}, {key}"
+    values = "%s, %s, %s" if travel else "%s, %s"
+    update = f"{travel} = EXCLUDED.{travel}" if travel else f"{key} = EXCLUDED.{key}"
+    arrays = "%s::text[], %s::text[], %s::text[]" if travel else "%s::text[], %s::text[]"
+    names = "r, t, k" if travel else "r, k"
+    shown = travel or residence
+    return _Statements(
+        version=version,
+        tables=(*(_table_name(statement) for statement in create), "permit_index_meta"),
+        create=tuple(statement.removesuffix(" WITHOUT ROWID") for statement in create),
+        add=(
+            f"INSERT INTO {table} ({columns}) VALUES ({values})"
+            f" ON CONFLICT ({residence}) DO UPDATE SET {update}"
+            f" WHERE {table}.{key} = EXCLUDED.{key} RETURNING 1"
+        ),
+        add_batch=(
+            f"INSERT INTO {table} ({columns}) SELECT {names} FROM unnest({arrays})"
+            f" WITH ORDINALITY AS u({names}, n) ORDER BY n ON CONFLICT DO NOTHING"
+            f" RETURNING {residence}, {key}"
+        ),
+        keys_of=f"SELECT {residence}, {key} FROM {table} WHERE {residence} = ANY(%s)",
+        update_batch=(
+            f"UPDATE {table} SET {travel} = u.t FROM unnest(%s::text[], %s::text[]) AS u(r, t)"
+            f" WHERE {table}.{residence} = u.r"
+            if travel
+            else None
+        ),
+        by_residence=f"SELECT {residence}, {shown} FROM {table} WHERE {residence} = %s",
+        by_travel=f"SELECT {residence}, {shown} FROM {table} WHERE {key} = %s",
+        every=f"SELECT {residence}, {shown} FROM {table} ORDER BY {residence}",
+        count_all=f"SELECT count(*) FROM {table}",
+        delete_by_residence=f"DELETE FROM {table} WHERE {residence} = %s",
+        delete_by_travel=f"DELETE FROM {table} WHERE {key} = %s",
+    )
+
+
+_PLAIN: Final = _statements(
+    SCHEMA_VERSION, (SCHEMA,), "permit_links", "residence_permit", "travel_permit", "travel_key"
 )
-_ADD: Final = (
-    "INSERT INTO permit_links (residence_permit, travel_permit, travel_key) VALUES (%s, %s, %s)"
-    " ON CONFLICT (residence_permit) DO UPDATE SET travel_permit = EXCLUDED.travel_permit"
-    " WHERE permit_links.travel_key = EXCLUDED.travel_key RETURNING 1"
+_PSEUDONYMISED: Final = _statements(
+    PSEUDONYMISED_SCHEMA_VERSION,
+    PSEUDONYMISED_SCHEMA,
+    "permit_pseudonyms",
+    "residence_pseudonym",
+    None,
+    "travel_pseudonym",
 )
-_ADD_BATCH: Final = (
-    "INSERT INTO permit_links (residence_permit, travel_permit, travel_key)"
-    " SELECT r, t, k FROM unnest(%s::text[], %s::text[], %s::text[])"
-    " WITH ORDINALITY AS u(r, t, k, n)"
-    " ORDER BY n ON CONFLICT DO NOTHING RETURNING residence_permit, travel_key"
-)
-_KEYS_OF: Final = (
-    "SELECT residence_permit, travel_key FROM permit_links WHERE residence_permit = ANY(%s)"
-)
-_UPDATE_BATCH: Final = (
-    "UPDATE permit_links SET travel_permit = u.t FROM unnest(%s::text[], %s::text[]) AS u(r, t)"
-    " WHERE permit_links.residence_permit = u.r"
-)
-_BY_RESIDENCE: Final = (
-    "SELECT residence_permit, travel_permit FROM permit_links WHERE residence_permit = %s"
-)
-_BY_TRAVEL: Final = "SELECT residence_permit, travel_permit FROM permit_links WHERE travel_key = %s"
-_ALL: Final = "SELECT residence_permit, travel_permit FROM permit_links ORDER BY residence_permit"
-_DELETE_BY_RESIDENCE: Final = "DELETE FROM permit_links WHERE residence_permit = %s"
-_DELETE_BY_TRAVEL: Final = "DELETE FROM permit_links WHERE travel_key = %s"
 # The errors after which PostgreSQL has rolled the whole transaction back and
 # trying it again may succeed.
 _TRANSIENT: Final = (_errors.DeadlockDetected, _errors.SerializationFailure)
 
-_Row = tuple[str, str, str]
+_Row = tuple[str, ...]
 
 
-def _row(link: object) -> _Row:
+def _check_link(link: object) -> PermitLink:
     if not isinstance(link, PermitLink):
         raise TypeError(f"expected a PermitLink, got {type(link).__name__}")
-    travel = link.travel_permit
-    return (link.residence_permit.number, travel.number, travel.lifelong_number)
+    return link
+
+
+def _secret_or_none(secret: object) -> object:
+    if isinstance(secret, bytes | bytearray):
+        if len(secret) < 32:
+            raise ValueError("the pseudonym secret must be at least 32 bytes")
+        return bytes(secret)
+    return secret  # None, or a key object: pseudonym() judges it
 
 
 class PostgresIdentityIndex(IdentityIndex):
@@ -116,16 +192,23 @@ class PostgresIdentityIndex(IdentityIndex):
     connection's first schema on first use.  *timeout* is how many seconds
     a write waits for another transaction's lock (``lock_timeout``) and for
     the connection.  One object holds one connection and belongs to one
-    thread.  Raises :class:`ValueError` for a database whose index has an
-    unknown schema version, or a ``permit_links`` table that is not ours.
+    thread.  With *secret* (at least 32 random bytes, or a key object that
+    :func:`permitcheck.pseudonym` accepts) the index is pseudonymised: it
+    stores only keyed pseudonyms, :meth:`resolve_pseudonym` finds a person's
+    pseudonym from any spelling of either number, and :meth:`resolve` and
+    iteration raise :class:`TypeError`.  Raises :class:`ValueError` for an
+    index of an unknown schema version, of the other kind (plain or
+    pseudonymised) than *secret* asks for, created with another key, or a
+    table of that name that is not ours.
     """
 
-    __slots__ = ("_pg", "_url")
+    __slots__ = ("_key", "_pg", "_sql")
 
     _pg: psycopg.Connection[tuple[Any, ...]]
 
-    def __init__(self, url: str, *, timeout: float = 30.0) -> None:
-        self._url = url
+    def __init__(self, url: str, *, timeout: float = 30.0, secret: object = None) -> None:
+        self._key = _secret_or_none(secret)
+        self._sql = _PLAIN if self._key is None else _PSEUDONYMISED
         self._depth = 0
         self._path = url
         connection = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(timeout)))
@@ -137,26 +220,36 @@ class PostgresIdentityIndex(IdentityIndex):
             connection.close()
             raise
 
-    def _setup(self) -> None:
+    def _exists(self) -> list[bool]:
         execute = self._pg.execute
-        row = execute(_TABLES).fetchone()
-        if row == (True, True):
+        return [bool(execute(_TABLES, (name,)).fetchone()[0]) for name in self._sql.tables]  # type: ignore[index]
+
+    def _setup(self) -> None:
+        found = self._exists()
+        if all(found):
             self._check_version()
             return
+        if any(found[:-1]) and not found[-1]:
+            raise ValueError("the database has tables of the index's names that are not an index")
+        execute = self._pg.execute
         for attempt in range(RETRIES):  # pragma: no branch - the last attempt raises
             try:
                 with self.transaction():
                     execute(_SETUP_LOCK)
-                    links, meta = execute(_TABLES).fetchone() or (False, False)
-                    if links and not meta:
-                        raise ValueError(
-                            "the database has a permit_links table that is not an index"
-                        )
-                    if not links:
-                        execute(_POSTGRES_SCHEMA)
+                    *data, meta = self._exists()
+                    if meta:
+                        self._check_version()
+                    if not all(data):
+                        if meta or any(data):  # a stamp without tables, or tables without one
+                            raise ValueError(
+                                "the database has tables of the index's names that are not an index"
+                            )
+                        for statement in self._sql.create:
+                            execute(statement)
+                        if self._key is not None:
+                            execute("INSERT INTO permit_index_key VALUES (%s)", (self._check(),))
                         execute(_META)
-                        execute("INSERT INTO permit_index_meta VALUES (%s)", (SCHEMA_VERSION,))
-                    self._check_version()
+                        execute("INSERT INTO permit_index_meta VALUES (%s)", (self._sql.version,))
                 return
             except (_errors.DuplicateTable, _errors.UniqueViolation):
                 # Another process created the tables after this one looked
@@ -165,14 +258,58 @@ class PostgresIdentityIndex(IdentityIndex):
                     raise
 
     def _check_version(self) -> None:
-        versions = self._pg.execute("SELECT schema_version FROM permit_index_meta").fetchall()
-        if versions != [(SCHEMA_VERSION,)]:
+        execute = self._pg.execute
+        versions = execute("SELECT schema_version FROM permit_index_meta").fetchall()
+        if versions != [(self._sql.version,)]:
+            if versions == [(_PSEUDONYMISED.version,)]:
+                raise ValueError("the index is pseudonymised: open it with its secret=")
+            if versions == [(_PLAIN.version,)]:
+                raise ValueError("the index stores numbers: open it without secret=")
             raise ValueError(f"unsupported identity index schema version {versions}")
+        if self._key is not None:
+            stored = execute("SELECT key_check FROM permit_index_key").fetchall()
+            if stored != [(self._check(),)]:
+                raise ValueError("the pseudonym key does not fit the index")
+
+    def _check(self) -> str:
+        # Hashed once more, so that it equals no stored pseudonym.
+        import hashlib  # noqa: PLC0415 - only pseudonymised indexes need it
+
+        return hashlib.sha256(self._pseudonym(_KEY_CHECK).encode("ascii")).hexdigest()
+
+    def _pseudonym(self, value: object) -> str:
+        return pseudonym(value, secret=self._key)  # type: ignore[arg-type]
+
+    def _row(self, link: object) -> _Row:
+        pair = _check_link(link)
+        travel = pair.travel_permit
+        if self._key is None:
+            return (pair.residence_permit.number, travel.number, travel.lifelong_number)
+        return (self._pseudonym(pair.residence_permit), self._pseudonym(travel))
+
+    def _lookup_key(self, document: ResidencePermit | TravelPermit) -> str:
+        if self._key is not None:
+            return self._pseudonym(document)
+        if isinstance(document, ResidencePermit):
+            return document.number
+        return document.lifelong_number
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], /, *, timeout: float = 30.0) -> IdentityIndex:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        /,
+        *,
+        timeout: float = 30.0,
+        secret: object = None,
+    ) -> IdentityIndex:
         """Open (or create) the index in the PostgreSQL database at the URL *path*."""
-        return cls(os.fspath(path), timeout=timeout)
+        return cls(os.fspath(path), timeout=timeout, secret=secret)
+
+    @property
+    def pseudonymised(self) -> bool:
+        """Whether the index stores pseudonyms instead of numbers."""
+        return self._key is not None
 
     # -- writing -----------------------------------------------------------------------
 
@@ -205,7 +342,7 @@ class PostgresIdentityIndex(IdentityIndex):
 
     def add(self, link: PermitLink, /) -> None:
         """Store *link* in its own transaction (or the one open); see :meth:`IdentityIndex.add`."""
-        row = _row(link)
+        row = self._row(link)
         if self._depth:
             with self.transaction():  # a savepoint: a conflict leaves the transaction usable
                 self._add(row)
@@ -220,7 +357,7 @@ class PostgresIdentityIndex(IdentityIndex):
 
     def _add(self, row: _Row) -> None:
         try:
-            stored = self._pg.execute(_ADD, row).fetchone()
+            stored = self._pg.execute(self._sql.add, row).fetchone()
         except _errors.UniqueViolation:
             raise IndexConflict() from None  # the travel key is another person's
         if stored is None:
@@ -234,7 +371,7 @@ class PostgresIdentityIndex(IdentityIndex):
         everything.  Outside a transaction, a deadlock with another writer
         rolls back and the whole call is tried again.
         """
-        rows = [_row(link) for link in links]
+        rows = [self._row(link) for link in links]
         if self._depth:
             with self.transaction():
                 self._add_rows(rows)
@@ -250,28 +387,31 @@ class PostgresIdentityIndex(IdentityIndex):
 
     def _add_rows(self, rows: Sequence[_Row]) -> None:
         execute = self._pg.execute
+        sql = self._sql
         for start in range(0, len(rows), BATCH_SIZE):
             batch = rows[start : start + BATCH_SIZE]
-            columns = [list(column) for column in zip(*batch, strict=True)] or [[], [], []]
-            inserted = set(map(tuple, execute(_ADD_BATCH, columns).fetchall()))
+            columns = [list(column) for column in zip(*batch, strict=True)]
+            inserted = set(map(tuple, execute(sql.add_batch, columns).fetchall()))
             if len(inserted) == len(batch):
                 continue
             # A link not inserted is only the same person again if its
             # residence permit is stored with this very travel key; then the
             # travel permit number given last is kept.
             rest: list[_Row] = []
-            for residence, travel, key in batch:
-                if (residence, key) in inserted:
-                    inserted.discard((residence, key))
+            for row in batch:
+                pair = (row[0], row[-1])
+                if pair in inserted:
+                    inserted.discard(pair)
                 else:
-                    rest.append((residence, travel, key))
-            stored = dict(execute(_KEYS_OF, ([row[0] for row in rest],)).fetchall())
+                    rest.append(row)
+            stored = dict(execute(sql.keys_of, ([row[0] for row in rest],)).fetchall())
             latest: dict[str, str] = {}
-            for residence, travel, key in rest:
-                if stored.get(residence) != key:
+            for row in rest:
+                if stored.get(row[0]) != row[-1]:
                     raise IndexConflict()
-                latest[residence] = travel
-            execute(_UPDATE_BATCH, (list(latest), list(latest.values())))
+                latest[row[0]] = row[1]
+            if sql.update_batch is not None:
+                execute(sql.update_batch, (list(latest), list(latest.values())))
 
     def remove(self, number: str | ResidencePermit | TravelPermit, /) -> bool:
         """Delete the link holding *number* (either document, any spelling); return whether one was.
@@ -281,36 +421,69 @@ class PostgresIdentityIndex(IdentityIndex):
         write-ahead log and backups: see docs/services.md.
         """
         document = _document(number)
+        sql = self._sql
         if isinstance(document, ResidencePermit):
-            cursor = self._pg.execute(_DELETE_BY_RESIDENCE, (document.number,))
+            statement = sql.delete_by_residence
         else:
-            cursor = self._pg.execute(_DELETE_BY_TRAVEL, (document.lifelong_number,))
-        return cursor.rowcount > 0
+            statement = sql.delete_by_travel
+        return self._pg.execute(statement, (self._lookup_key(document),)).rowcount > 0
+
+    def checkpoint(self) -> None:
+        """Do nothing: PostgreSQL manages its own write-ahead log (see :meth:`remove`)."""
 
     # -- reading -----------------------------------------------------------------------
+
+    def _plain_only(self, what: str) -> None:
+        if self._key is not None:
+            raise TypeError(
+                f"a pseudonymised index holds no numbers to {what}: use resolve_pseudonym()"
+            )
 
     def resolve(self, number: str | ResidencePermit | TravelPermit, /) -> PermitLink | None:
         """Return the stored link for a residence or travel permit number, or None.
 
         Any accepted spelling finds the link, as with :meth:`IdentityIndex.resolve`.
+        Raises :class:`TypeError` for a pseudonymised index.
         """
         document = _document(number)
+        self._plain_only("resolve")
         execute = self._pg.execute
         if isinstance(document, ResidencePermit):
-            row = execute(_BY_RESIDENCE, (document.number,)).fetchone()
+            row = execute(_PLAIN.by_residence, (document.number,)).fetchone()
             return None if row is None else PermitLink(document, row[1])
-        row = execute(_BY_TRAVEL, (document.lifelong_number,)).fetchone()
+        row = execute(_PLAIN.by_travel, (document.lifelong_number,)).fetchone()
         if row is None:
             return None
         return PermitLink(row[0], document if row[1] == document.number else row[1])
 
+    def resolve_pseudonym(self, number: str | ResidencePermit | TravelPermit, /) -> str | None:
+        """Return the holder's pseudonym for a residence or travel permit number, or None.
+
+        Only for a pseudonymised index: ``permitcheck.pseudonym(residence_permit,
+        secret=key)`` of the person's residence permit, found from any spelling
+        of either number.
+        """
+        document = _document(number)
+        if self._key is None:
+            raise TypeError(
+                "resolve_pseudonym() needs a pseudonymised index (open it with secret=)"
+            )
+        statement = (
+            _PSEUDONYMISED.by_residence
+            if isinstance(document, ResidencePermit)
+            else _PSEUDONYMISED.by_travel
+        )
+        row = self._pg.execute(statement, (self._pseudonym(document),)).fetchone()
+        return None if row is None else str(row[0])
+
     def __iter__(self) -> Iterator[PermitLink]:
         """Yield every stored link, ordered by residence permit number."""
-        for residence, travel in self._pg.execute(_ALL).fetchall():
+        self._plain_only("list")
+        for residence, travel in self._pg.execute(_PLAIN.every).fetchall():
             yield PermitLink(residence, travel)
 
     def __len__(self) -> int:
-        row = self._pg.execute("SELECT count(*) FROM permit_links").fetchone()
+        row = self._pg.execute(self._sql.count_all).fetchone()
         return int(row[0]) if row else 0
 
     # -- closing -----------------------------------------------------------------------
