@@ -507,8 +507,8 @@ def run_workers(
                 stdout=subprocess.DEVNULL,
             )
         )
-    for process in processes:
-        assert 0 == process.wait(timeout=3000)
+    codes = [process.wait(timeout=3000) for process in processes]
+    assert [0] * len(processes) == codes
     return [
         set(json.loads((tmp_path / f"result{number}.json").read_text()))
         for number in range(len(lists))

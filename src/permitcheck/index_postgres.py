@@ -84,7 +84,12 @@ _META: Final = "CREATE TABLE permit_index_meta (schema_version integer NOT NULL)
 # Serialises the creation of the tables by concurrent first openers (a lock
 # of the database, held to the end of that transaction).
 _SETUP_LOCK: Final = "SELECT pg_advisory_xact_lock(7092648313827541099)"
-_TABLES: Final = "SELECT coalesce(to_regclass(%s) IS NOT NULL, false)"
+# A query of the catalog (not to_regclass, whose cache may lag behind another
+# session's commit): which of the names are tables in the schema tables go to.
+_TABLES: Final = (
+    "SELECT tablename FROM pg_catalog.pg_tables"
+    " WHERE schemaname = current_schema() AND tablename = ANY(%s)"
+)
 
 
 class _Statements(NamedTuple):
@@ -221,16 +226,14 @@ class PostgresIdentityIndex(IdentityIndex):
             raise
 
     def _exists(self) -> list[bool]:
-        execute = self._pg.execute
-        return [bool(execute(_TABLES, (name,)).fetchone()[0]) for name in self._sql.tables]  # type: ignore[index]
+        names = self._sql.tables
+        found = {row[0] for row in self._pg.execute(_TABLES, (list(names),)).fetchall()}
+        return [name in found for name in names]
 
     def _setup(self) -> None:
-        found = self._exists()
-        if all(found):
+        if all(self._exists()):
             self._check_version()
             return
-        if any(found[:-1]) and not found[-1]:
-            raise ValueError("the database has tables of the index's names that are not an index")
         execute = self._pg.execute
         for attempt in range(RETRIES):  # pragma: no branch - the last attempt raises
             try:
@@ -239,7 +242,7 @@ class PostgresIdentityIndex(IdentityIndex):
                     *data, meta = self._exists()
                     if meta:
                         self._check_version()
-                    if not all(data):
+                    if not (meta and all(data)):
                         if meta or any(data):  # a stamp without tables, or tables without one
                             raise ValueError(
                                 "the database has tables of the index's names that are not an index"
