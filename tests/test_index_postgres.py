@@ -26,7 +26,9 @@ from permitcheck import (
     IndexConflict,
     InvalidChecksum,
     PermitLink,
+    PseudonymKey,
     Region,
+    WeakSecret,
     index_postgres,
     link,
     pseudonym,
@@ -416,8 +418,10 @@ def test_the_key_and_the_kind_must_fit(postgres_url: str) -> None:
             plain.resolve_pseudonym(HK_RESIDENCE)  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match="stores numbers: open it without secret"):
         PostgresIdentityIndex(plain_url, secret=KEY)
-    with pytest.raises(ValueError, match="at least 32 bytes"):
+    with pytest.raises(WeakSecret, match="at least 32 bytes"):
         PostgresIdentityIndex(plain_url, secret=b"short")
+    with PostgresIdentityIndex(secret_url, secret=PseudonymKey(KEY)) as keyed:
+        assert keyed.pseudonymised
 
 
 # -- bulk and migration ----------------------------------------------------------------------

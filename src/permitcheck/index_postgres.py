@@ -183,9 +183,9 @@ def _check_link(link: object) -> PermitLink:
 
 def _secret_or_none(secret: object) -> object:
     if isinstance(secret, bytes | bytearray):
-        if len(secret) < 32:
-            raise ValueError("the pseudonym secret must be at least 32 bytes")
-        return bytes(secret)
+        from permitcheck.privacy import PseudonymKey  # noqa: PLC0415
+
+        return PseudonymKey(bytes(secret))  # raises WeakSecret under 32 bytes
     return secret  # None, or a key object: pseudonym() judges it
 
 
@@ -197,8 +197,8 @@ class PostgresIdentityIndex(IdentityIndex):
     connection's first schema on first use.  *timeout* is how many seconds
     a write waits for another transaction's lock (``lock_timeout``) and for
     the connection.  One object holds one connection and belongs to one
-    thread.  With *secret* (at least 32 random bytes, or a key object that
-    :func:`permitcheck.pseudonym` accepts) the index is pseudonymised: it
+    thread.  With *secret* (a :class:`~permitcheck.PseudonymKey`, or at least
+    32 random bytes) the index is pseudonymised: it
     stores only keyed pseudonyms, :meth:`resolve_pseudonym` finds a person's
     pseudonym from any spelling of either number, and :meth:`resolve` and
     iteration raise :class:`TypeError`.  Raises :class:`ValueError` for an
