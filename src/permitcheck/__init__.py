@@ -109,11 +109,14 @@ if TYPE_CHECKING:
     from permitcheck import generate as generate
     from permitcheck import identification as identification
     from permitcheck import index as index
+    from permitcheck import index_postgres as index_postgres
     from permitcheck import linking as linking
     from permitcheck import messages as messages
     from permitcheck import model as model
     from permitcheck import privacy as privacy
     from permitcheck import residence as residence
+    from permitcheck import sql as sql
+    from permitcheck import sqlite as sqlite
     from permitcheck import strategies as strategies
     from permitcheck import travel as travel
     from permitcheck.documents.common import Nationality, Province
@@ -212,11 +215,14 @@ _SUBMODULES = frozenset(
         "generate",
         "identification",
         "index",
+        "index_postgres",
         "linking",
         "messages",
         "model",
         "privacy",
         "residence",
+        "sql",
+        "sqlite",
         "strategies",
         "travel",
     }
