@@ -57,6 +57,7 @@ from permitcheck.residence import (
 if TYPE_CHECKING:
     from permitcheck.index import IdentityIndex
     from permitcheck.linking import PermitLink, link, pseudonym
+    from permitcheck.schema import json_schema
     from permitcheck.travel import TravelPermit, parse_travel_permit
 
 __version__ = "1.0.0"
@@ -65,6 +66,7 @@ __version__ = "1.0.0"
 # cheap for the residence-permit hot path (PEP 562).
 _LAZY: dict[str, str] = {
     "IdentityIndex": "permitcheck.index",
+    "json_schema": "permitcheck.schema",
     "PermitLink": "permitcheck.linking",
     "TravelPermit": "permitcheck.travel",
     "link": "permitcheck.linking",
@@ -125,6 +127,7 @@ __all__ = [
     "error_class",
     "format",
     "is_valid",
+    "json_schema",
     "link",
     "parse",
     "parse_travel_permit",

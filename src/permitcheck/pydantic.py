@@ -60,6 +60,7 @@ __all__ = [
     "ResidencePermitNumber",
     "TravelPermitNumber",
     "client_errors",
+    "resolve_language",
 ]
 
 #: The validation-context key that chooses the message language per call.
