@@ -89,11 +89,17 @@ class _NumberValidator:
     def __call__(self, value: str) -> None:
         self.compact(value)
 
+    def _options(self) -> tuple[object, ...]:
+        return (type(self), self.language)
+
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and vars(self) == vars(other)
+        # Migrations compare validators to detect changes: equal options, equal validators.
+        if not isinstance(other, _NumberValidator):
+            return NotImplemented
+        return self._options() == other._options()
 
     def __hash__(self) -> int:
-        return hash((type(self), tuple(sorted(vars(self).items(), key=repr))))
+        return hash(self._options())
 
 
 @deconstructible(path="permitcheck.django.ResidencePermitNumberValidator")
@@ -125,6 +131,9 @@ class IdentityNumberValidator(_NumberValidator):
     def __init__(self, *, kinds: Iterable[str] | None = None, language: str | None = None) -> None:
         super().__init__(language=language)
         self.kinds = None if kinds is None else tuple(str(kind) for kind in kinds)
+
+    def _options(self) -> tuple[object, ...]:
+        return (*super()._options(), self.kinds)
 
     def _convert(self, value: str) -> str:
         return _identify_compact(self.kinds)(value)
