@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 import attrs
 import pytest
 from hypothesis import given
@@ -11,7 +9,6 @@ from hypothesis import given
 import permitcheck
 from permitcheck import InvalidChecksum, InvalidTravelFormat, PermitError
 from permitcheck.attrs import (
-    identity_number,
     is_identity_number,
     is_residence_permit_number,
     is_travel_permit_number,
@@ -80,9 +77,3 @@ def test_validators_have_a_short_repr() -> None:
     assert "<residence permit number validator>" == repr(is_residence_permit_number())
     assert "<travel permit number validator>" == repr(is_travel_permit_number())
     assert "<identity number validator>" == repr(is_identity_number(kinds=["residence_permit"]))
-
-
-def test_identity_converter_partial_is_a_converter() -> None:
-    # The keyword form documented for "only some kinds".
-    converter = functools.partial(identity_number, kinds=["residence_permit"])
-    assert callable(converter)

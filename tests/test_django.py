@@ -22,22 +22,21 @@ if not settings.configured:
     settings.configure(**django_app.SETTINGS)
     django.setup()
 
-from django.core.exceptions import ValidationError  # noqa: E402
-from django.db import models  # noqa: E402
-from django.db.migrations.writer import MigrationWriter  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.migrations.writer import MigrationWriter
+from django.test import Client
+from django.utils import translation
 
-from number_leaks import assert_no_leak  # noqa: E402
-from permitcheck import messages  # noqa: E402
-from permitcheck.django import (  # noqa: E402
+from number_leaks import assert_no_leak
+from permitcheck import messages
+from permitcheck.django import (
     IdentityNumberValidator,
     ResidencePermitNumberField,
     ResidencePermitNumberValidator,
-    TravelPermitNumberField,
     TravelPermitNumberValidator,
 )
-from permitcheck.generate import PermitGenerator  # noqa: E402
+from permitcheck.generate import PermitGenerator
 
 RESIDENCE_CODES = ("length", "characters", "region", "birth_date", "checksum")
 TRAVEL_CASES = {
@@ -117,7 +116,8 @@ def test_test_client_accepts_a_valid_form() -> None:
 @pytest.mark.parametrize(("code", "number", "field"), CASES)
 def test_model_field_validators(code: str, number: str, field: str) -> None:
     validator = (
-        ResidencePermitNumberValidator() if field == "residence_permit"
+        ResidencePermitNumberValidator()
+        if field == "residence_permit"
         else TravelPermitNumberValidator()
     )
     model_field = models.CharField(max_length=20, validators=[validator])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import importlib.util
 import io
-import json
 import logging
 import logging.config
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 import permitcheck
@@ -39,7 +39,8 @@ ACCEPT = {"en": "en-GB,en;q=0.9", "zh-Hans": "zh-CN,zh;q=0.9", "zh-Hant": "zh-TW
 
 def load_example() -> ModuleType:
     spec = importlib.util.spec_from_file_location("fastapi_app_example", EXAMPLE)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -105,15 +106,11 @@ def test_valid_form_is_accepted_and_normalised(
 
 
 @pytest.mark.parametrize("language", messages.LANGUAGES)
-@pytest.mark.parametrize(("code", "number", "field"), CASES)
+@pytest.mark.parametrize("case", CASES, ids=[case[0] for case in CASES])
 def test_each_code_in_each_language_without_the_number(
-    client: TestClient,
-    records: pytest.LogCaptureFixture,
-    code: str,
-    number: str,
-    field: str,
-    language: str,
+    client: TestClient, records: pytest.LogCaptureFixture, case: tuple[str, str, str], language: str
 ) -> None:
+    code, number, field = case
     response = client.post(
         "/real-name", json=form(**{field: number}), headers={"Accept-Language": ACCEPT[language]}
     )
@@ -146,9 +143,7 @@ def test_every_error_of_a_form_is_reported_without_input(client: TestClient) -> 
 
 def test_a_body_that_is_not_json_gets_a_422_without_the_body(client: TestClient) -> None:
     body = '{"residence_permit": "810000199408230022", '
-    response = client.post(
-        "/real-name", content=body, headers={"Content-Type": "application/json"}
-    )
+    response = client.post("/real-name", content=body, headers={"Content-Type": "application/json"})
     assert 422 == response.status_code
     assert "json_invalid" == response.json()["detail"][0]["type"]
     assert_no_leak("810000199408230022", response.text)
@@ -165,8 +160,6 @@ def test_an_unknown_accept_language_gets_english(client: TestClient) -> None:
 
 def test_the_default_fastapi_handler_would_leak() -> None:
     # Why the example installs its handler: FastAPI's own 422 echoes the input.
-    from fastapi import FastAPI
-
     plain = FastAPI()
 
     @plain.post("/real-name")
@@ -184,11 +177,14 @@ def test_openapi_document_contains_the_patterns(client: TestClient) -> None:
     properties = document["components"]["schemas"]["RealNameForm"]["properties"]
     assert schema.pattern("residence_permit") == properties["residence_permit"]["pattern"]
     travel_variants = properties["travel_permit"]["anyOf"]
-    assert schema.pattern("travel_permit") in [variant.get("pattern") for variant in travel_variants]
+    assert schema.pattern("travel_permit") in [
+        variant.get("pattern") for variant in travel_variants
+    ]
     assert "residence-permit-number" == properties["residence_permit"]["format"]
     responses = document["paths"]["/real-name"]["post"]["responses"]
-    assert "#/components/schemas/ClientErrors" == (
-        responses["422"]["content"]["application/json"]["schema"]["$ref"]
+    assert (
+        "#/components/schemas/ClientErrors"
+        == (responses["422"]["content"]["application/json"]["schema"]["$ref"])
     )
     assert {"type", "loc", "msg"} == set(
         document["components"]["schemas"]["ClientError"]["properties"]

@@ -58,7 +58,8 @@ def test_travel_pattern_is_the_alternation_of_the_two_permits() -> None:
 def test_json_schema_carries_the_anchored_pattern(kind: str) -> None:
     snippet = permitcheck.json_schema(kind)
     assert ("string", schema.pattern(kind)) == (snippet["type"], snippet["pattern"])
-    assert snippet["pattern"].startswith("^(?:") and snippet["pattern"].endswith(")$")
+    assert snippet["pattern"].startswith("^(?:")
+    assert snippet["pattern"].endswith(")$")
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -141,8 +142,11 @@ def _corpus() -> dict[str, list[str]]:
         "HA12345678",
         "",
     ]
-    return {"valid_residence": valid_residence, "valid_travel": valid_travel,
-            "other": invalid + tricky + valid_travel[:50] + valid_residence[:50]}
+    return {
+        "valid_residence": valid_residence,
+        "valid_travel": valid_travel,
+        "other": invalid + tricky + valid_travel[:50] + valid_residence[:50],
+    }
 
 
 @pytest.mark.skipif(NODE is None, reason="needs node (ECMAScript RegExp)")
@@ -166,7 +170,10 @@ def test_patterns_agree_in_ecmascript(tmp_path: Path) -> None:
     assert NODE is not None
     result = subprocess.run(
         [NODE, "-e", script, str(tmp_path / "in.json")],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     matched = json.loads(result.stdout)
     for kind, anchored in kinds.items():

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from permitcheck import residence, travel
+from permitcheck._integration import identity_compact
 
 __all__ = [
     "identity_number",
@@ -71,10 +72,7 @@ def identity_number(value: str, /, *, kinds: Iterable[str] | None = None) -> str
     ``functools.partial(identity_number, kinds=[...])``.  Raises like
     :func:`permitcheck.identify`.
     """
-    from permitcheck import identify  # noqa: PLC0415 - loads the identify module on first use
-
-    found: Any = identify(value, kinds=None if kinds is None else list(kinds))
-    return str(found.document.number)
+    return identity_compact(value, kinds)
 
 
 @attrs.frozen(repr=False)

@@ -25,7 +25,7 @@ the compact form.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 try:
@@ -39,7 +39,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from permitcheck import residence, travel
-from permitcheck._language import resolve_language
+from permitcheck._integration import identity_compact, resolve_language
 from permitcheck.errors import PermitError
 from permitcheck.messages import MESSAGES
 
@@ -51,16 +51,6 @@ __all__ = [
     "TravelPermitNumberField",
     "TravelPermitNumberValidator",
 ]
-
-
-def _identify_compact(kinds: tuple[str, ...] | None) -> Callable[[str], str]:
-    def convert(value: str) -> str:
-        from permitcheck import identify  # noqa: PLC0415 - loads on first use
-
-        found: Any = identify(value, kinds=kinds)
-        return str(found.document.number)
-
-    return convert
 
 
 class _NumberValidator:
@@ -136,7 +126,7 @@ class IdentityNumberValidator(_NumberValidator):
         return (*super()._options(), self.kinds)
 
     def _convert(self, value: str) -> str:
-        return _identify_compact(self.kinds)(value)
+        return identity_compact(value, self.kinds)
 
 
 class _NumberField(forms.CharField):
@@ -153,7 +143,7 @@ class _NumberField(forms.CharField):
         return self._number_validator.compact(cleaned)
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
+        attrs: dict[str, Any] = super().widget_attrs(widget)
         # Numbers are neither words nor names: no autocorrect, no suggestions.
         attrs.update({"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
         return attrs

@@ -45,7 +45,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from permitcheck import residence, schema, travel
-from permitcheck._language import resolve_language
+from permitcheck._integration import identify, identity_compact, resolve_language
 from permitcheck.errors import PermitError
 from permitcheck.messages import MESSAGES
 
@@ -162,12 +162,6 @@ def _not_a_string() -> PydanticCustomError:
     return PydanticCustomError("string_type", "Input should be a valid string")
 
 
-def _identify(number: str, kinds: tuple[str, ...] | None) -> Any:
-    from permitcheck import identify  # noqa: PLC0415 - the identify module loads on first use
-
-    return identify(number, kinds=kinds)
-
-
 def _parsers(check: NumberCheck, source: Any) -> tuple[type | None, Callable[[str], Any]]:
     """Return (the parsed class or None for str, the function turning a str into the value)."""
     if check.kind == "residence_permit":
@@ -180,8 +174,8 @@ def _parsers(check: NumberCheck, source: Any) -> tuple[type | None, Callable[[st
         return None, travel.validate
     kinds = check.kinds
     if source is not str:
-        return source, lambda number: _identify(number, kinds)
-    return None, lambda number: _identify(number, kinds).document.number
+        return source, lambda number: identify(number, kinds)
+    return None, lambda number: identity_compact(number, kinds)
 
 
 def _core_schema(check: NumberCheck, source: Any) -> core_schema.CoreSchema:
@@ -189,9 +183,11 @@ def _core_schema(check: NumberCheck, source: Any) -> core_schema.CoreSchema:
 
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
         if parsed_class is not None and isinstance(value, parsed_class):
-            if check.kinds is None or value.kind in check.kinds:
-                return value
-            value = value.document.number  # an identification of a kind not allowed here
+            parsed: Any = value
+            if check.kinds is None or parsed.kind in check.kinds:
+                return parsed
+            # An identification of a kind not allowed here: identify() raises the right error.
+            value = _compact_of(parsed)
         if not isinstance(value, str):
             raise _not_a_string()
         try:
@@ -244,9 +240,7 @@ def _parsed_core_schema(kind: str, source: Any) -> core_schema.CoreSchema:
     return _core_schema(NumberCheck(kind), source)
 
 
-def client_errors(
-    errors: Any, /, *, language: str | None = None
-) -> list[dict[str, Any]]:
+def client_errors(errors: Any, /, *, language: str | None = None) -> list[dict[str, Any]]:
     """Return validation errors as dicts that are safe to send to a client or log.
 
     *errors* is a :class:`pydantic.ValidationError`, a FastAPI
@@ -264,9 +258,7 @@ def client_errors(
     'travel_length'
     """
     chosen = None if language is None else _language_or_error(language)
-    items: Sequence[Mapping[str, Any]] = (
-        errors.errors() if hasattr(errors, "errors") else errors
-    )
+    items: Sequence[Mapping[str, Any]] = errors.errors() if hasattr(errors, "errors") else errors
     safe: list[dict[str, Any]] = []
     for item in items:
         code = str(item["type"])

@@ -108,7 +108,7 @@ def _entry(kind: str) -> tuple[str, int, int, str, str, str, tuple[str, ...]]:
 
 
 def pattern(kind: str, /, *, anchored: bool = True) -> str:
-    """Return the regular expression for the compact form of numbers of *kind*.
+    r"""Return the regular expression for the compact form of numbers of *kind*.
 
     *kind* is one of :data:`KINDS` (``residence_permit``,
     ``home_return_permit``, ``taiwan_compatriot_permit``, ``travel_permit``).
@@ -121,7 +121,7 @@ def pattern(kind: str, /, *, anchored: bool = True) -> str:
     :class:`ValueError` for an unknown kind.
 
     >>> pattern("taiwan_compatriot_permit", anchored=False)
-    '[0-9]{8}(?:[0-9]{2}(?:\\\\([0-9A-Z]\\\\))?)?'
+    '[0-9]{8}(?:[0-9]{2}(?:\\([0-9A-Z]\\))?)?'
     """
     unanchored = _entry(kind)[0]
     return f"^(?:{unanchored})$" if anchored else unanchored
