@@ -31,7 +31,7 @@ SETTINGS = {
 }
 
 
-class RealNameForm(forms.Form):
+class RealNameForm(forms.Form):  # type: ignore[misc]  # Django is untyped
     name = forms.CharField(max_length=64)
     residence_permit = ResidencePermitNumberField()
     travel_permit = TravelPermitNumberField(required=False)

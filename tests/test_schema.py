@@ -190,3 +190,14 @@ def test_patterns_agree_in_ecmascript(tmp_path: Path) -> None:
 def test_leak_helper_can_fail() -> None:
     assert digit_runs("H10387877") == {"10387877"}
     assert ["10387877"] == leaked("H10387877", "your number 1038-7877 is wrong")
+
+
+def test_docs_table_shows_the_published_patterns() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "integrations.md").read_text()
+    rows = {
+        cells[0].strip("`"): cells[3].strip("`").replace(r"\|", "|")
+        for line in page.splitlines()
+        if line.startswith("| `")
+        and len(cells := [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]) == 4
+    }
+    assert {kind: schema.pattern(kind) for kind in KINDS} == rows

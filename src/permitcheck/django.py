@@ -26,7 +26,7 @@ the compact form.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:
     from django import forms
@@ -60,6 +60,10 @@ class _NumberValidator:
         if language is not None and resolve_language(language) is None:
             raise ValueError(f"no messages in {language!r}; use one of en, zh-Hans, zh-Hant")
         self.language = language
+
+    if TYPE_CHECKING:
+        # Added by @deconstructible (Django has no type information).
+        def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]: ...
 
     def _convert(self, value: str) -> str:
         raise NotImplementedError
