@@ -68,8 +68,9 @@ def travel_permit_number(value: str, /) -> str:
 def identity_number(value: str, /, *, kinds: Iterable[str] | None = None) -> str:
     """Return the compact form of *value*, a number of any kind :func:`permitcheck.identify` knows.
 
-    An attrs converter; for only some kinds use
-    ``functools.partial(identity_number, kinds=[...])``.  Raises like
+    An attrs converter.  For only some kinds, wrap it in a named function
+    (mypy's attrs plugin accepts named functions, not ``functools.partial``)
+    that calls ``identity_number(value, kinds=[...])``.  Raises like
     :func:`permitcheck.identify`.
     """
     return identity_compact(value, kinds)
