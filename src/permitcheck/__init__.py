@@ -38,9 +38,11 @@ from permitcheck.errors import (
     PermitError,
     Problem,
     RowTooLong,
+    WeakSecret,
     error_class,
 )
 from permitcheck.model import Region, Sex, TravelPermitKind
+from permitcheck.privacy import PseudonymKey, mask
 from permitcheck.residence import PATTERN as RESIDENCE_PERMIT_PATTERN
 from permitcheck.residence import (
     CheckResult,
@@ -114,12 +116,14 @@ __all__ = [
     "PermitError",
     "PermitLink",
     "Problem",
+    "PseudonymKey",
     "Region",
     "ResidencePermit",
     "RowTooLong",
     "Sex",
     "TravelPermit",
     "TravelPermitKind",
+    "WeakSecret",
     "__version__",
     "calc_check_digit",
     "check",
@@ -129,6 +133,7 @@ __all__ = [
     "is_valid",
     "json_schema",
     "link",
+    "mask",
     "parse",
     "parse_travel_permit",
     "pseudonym",
