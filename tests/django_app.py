@@ -10,7 +10,11 @@ from django import forms
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
-from permitcheck.django import ResidencePermitNumberField, TravelPermitNumberField
+from permitcheck.django import (
+    IdentityNumberField,
+    ResidencePermitNumberField,
+    TravelPermitNumberField,
+)
 
 SETTINGS = {
     "DEBUG": False,
@@ -31,6 +35,7 @@ class RealNameForm(forms.Form):  # type: ignore[misc]  # Django is untyped
     name = forms.CharField(max_length=64)
     residence_permit = ResidencePermitNumberField()
     travel_permit = TravelPermitNumberField(required=False)
+    any_document = IdentityNumberField(required=False)
 
 
 def real_name(request: HttpRequest) -> JsonResponse:

@@ -9,6 +9,7 @@ from hypothesis import given
 import permitcheck
 from permitcheck import InvalidChecksum, InvalidTravelFormat, PermitError
 from permitcheck.attrs import (
+    is_identity_number,
     is_residence_permit_number,
     is_travel_permit_number,
     residence_permit_number,
@@ -75,3 +76,4 @@ def test_validators_refuse_a_non_string() -> None:
 def test_validators_have_a_short_repr() -> None:
     assert "<residence permit number validator>" == repr(is_residence_permit_number())
     assert "<travel permit number validator>" == repr(is_travel_permit_number())
+    assert "<identity number validator>" == repr(is_identity_number(kinds=["residence_permit"]))

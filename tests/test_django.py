@@ -31,6 +31,7 @@ from django.utils import translation
 from number_leaks import assert_no_leak
 from permitcheck import messages
 from permitcheck.django import (
+    IdentityNumberValidator,
     ResidencePermitNumberField,
     ResidencePermitNumberValidator,
     TravelPermitNumberValidator,
@@ -64,9 +65,10 @@ def test_valid_form_cleans_to_the_compact_form() -> None:
         data(residence_permit=" ８３００００-19920130-0022 ", travel_permit="0561682001（d）")
     )
     assert form.is_valid(), form.errors
-    assert ("830000199201300022", "0561682001(D)") == (
+    assert ("830000199201300022", "0561682001(D)", "") == (
         form.cleaned_data["residence_permit"],
         form.cleaned_data["travel_permit"],
+        form.cleaned_data["any_document"],
     )
 
 
@@ -148,11 +150,11 @@ def test_validators_refuse_an_unknown_language() -> None:
 
 
 def test_validators_deconstruct_for_migrations() -> None:
-    validator = TravelPermitNumberValidator(language="zh-Hant")
+    validator = IdentityNumberValidator(kinds=["residence_permit"], language="zh-Hant")
     assert (
-        "permitcheck.django.TravelPermitNumberValidator",
+        "permitcheck.django.IdentityNumberValidator",
         (),
-        {"language": "zh-Hant"},
+        {"kinds": ["residence_permit"], "language": "zh-Hant"},
     ) == validator.deconstruct()
     source, imports = MigrationWriter.serialize(ResidencePermitNumberValidator())
     assert "permitcheck.django.ResidencePermitNumberValidator()" == source
@@ -164,6 +166,8 @@ def test_validators_compare_by_options() -> None:
     assert hash(ResidencePermitNumberValidator()) == hash(ResidencePermitNumberValidator())
     assert ResidencePermitNumberValidator() != ResidencePermitNumberValidator(language="en")
     assert ResidencePermitNumberValidator() != TravelPermitNumberValidator()
+    assert IdentityNumberValidator(kinds=["a"]) != IdentityNumberValidator(kinds=["b"])
+    assert IdentityNumberValidator(kinds=["a"]) == IdentityNumberValidator(kinds=("a",))
     assert ResidencePermitNumberValidator() != "validator"
 
 

@@ -26,6 +26,7 @@ from permitcheck import ResidencePermit, TravelPermit, messages, schema
 from permitcheck.generate import PermitGenerator
 from permitcheck.pydantic import (
     LANGUAGE_CONTEXT_KEY,
+    IdentityNumber,
     NumberCheck,
     ResidencePermitNumber,
     TravelPermitNumber,
@@ -265,17 +266,18 @@ def test_number_check_refuses_unknown_kinds_and_languages() -> None:
         NumberCheck("passport")
     with pytest.raises(ValueError, match="no messages"):
         NumberCheck("residence_permit", language="fr")
+    with pytest.raises(ValueError, match="only the 'identity' kind"):
+        NumberCheck("travel_permit", kinds=["home_return_permit"])
 
 
 def test_number_check_equality_hash_and_repr() -> None:
-    first = NumberCheck("travel_permit", language="zh-tw")
-    same = NumberCheck("travel_permit", language="zh-Hant")
+    first = NumberCheck("identity", kinds=["residence_permit"], language="zh-tw")
+    same = NumberCheck("identity", kinds=("residence_permit",), language="zh-Hant")
     assert first == same
     assert hash(first) == hash(same)
-    assert first != NumberCheck("travel_permit")
-    assert first != NumberCheck("residence_permit", language="zh-Hant")
-    assert first != "travel_permit"
-    assert "NumberCheck('travel_permit', language='zh-Hant')" == repr(first)
+    assert first != NumberCheck("identity")
+    assert first != "identity"
+    assert "NumberCheck('identity', kinds=['residence_permit'], language='zh-Hant')" == repr(first)
     assert "NumberCheck('travel_permit', language='en')" == repr(NumberCheck("travel_permit"))
 
 
@@ -300,6 +302,27 @@ def test_json_schema_has_pattern_format_and_description(
     assert {"pattern", "format", "description"} <= generated.keys()
 
 
+def test_identity_json_schema_without_kinds_has_no_pattern() -> None:
+    generated = TypeAdapter(IdentityNumber).json_schema()
+    assert ("string", "identity-number") == (generated["type"], generated["format"])
+    assert "pattern" not in generated
+    assert "description" in generated
+
+
+def test_identity_json_schema_with_published_kinds_has_their_alternation() -> None:
+    kinds = ["residence_permit", "home_return_permit"]
+    generated = TypeAdapter(Annotated[str, NumberCheck("identity", kinds=kinds)]).json_schema()
+    expected = "^(?:{}|{})$".format(*(schema.pattern(kind, anchored=False) for kind in kinds))
+    assert expected == generated["pattern"]
+    assert "residence_permit, home_return_permit" in generated["description"]
+
+
+def test_identity_json_schema_with_an_unpublished_kind_has_no_pattern() -> None:
+    kinds = ["residence_permit", "hong_kong_id"]
+    generated = TypeAdapter(Annotated[str, NumberCheck("identity", kinds=kinds)]).json_schema()
+    assert "pattern" not in generated
+
+
 def test_model_json_schema_shows_each_field() -> None:
     properties = Applicant.model_json_schema()["properties"]
     assert schema.pattern("residence_permit") == properties["permit"]["pattern"]
@@ -314,13 +337,19 @@ from typing import Annotated
 from pydantic import BaseModel
 
 import permitcheck
-from permitcheck.pydantic import NumberCheck, ResidencePermitNumber, TravelPermitNumber
+from permitcheck.pydantic import (
+    IdentityNumber,
+    NumberCheck,
+    ResidencePermitNumber,
+    TravelPermitNumber,
+)
 
 
 class Applicant(BaseModel):
     permit: ResidencePermitNumber
     travel: TravelPermitNumber | None = None
-    fixed: Annotated[str, NumberCheck("residence_permit", language="zh-Hans")] | None = None
+    any_document: IdentityNumber | None = None
+    mainland: Annotated[str, NumberCheck("identity", kinds=["mainland_id"])] | None = None
     parsed: permitcheck.ResidencePermit
     parsed_travel: permitcheck.TravelPermit | None = None
 

@@ -1,10 +1,13 @@
-"""Shared by the integrations (pydantic, Django): message languages."""
+"""Shared by the integrations (pydantic, Django, attrs): message languages and identify()."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from permitcheck.messages import LANGUAGES
 
-__all__ = ["resolve_language"]
+__all__ = ["identify", "identity_compact", "resolve_language"]
 
 _EXACT = {language.lower(): language for language in LANGUAGES}
 # Regions that write Traditional Chinese (Django's "zh-hant", browsers' "zh-TW").
@@ -32,3 +35,16 @@ def resolve_language(tag: object, /) -> str | None:
         subtags = set(rest.split("-"))
         return "zh-Hant" if subtags & _HANT else "zh-Hans"
     return None
+
+
+def identify(number: str, kinds: Iterable[str] | None) -> Any:
+    """Call :func:`permitcheck.identify` (loaded on first use) with *kinds* as a list."""
+    import permitcheck  # noqa: PLC0415 - the package is loaded; identify() loads lazily
+
+    found: Any = permitcheck.identify
+    return found(number, kinds=None if kinds is None else list(kinds))
+
+
+def identity_compact(number: str, kinds: Iterable[str] | None) -> str:
+    """Return the compact form of *number*, a valid number of one of *kinds* (or any)."""
+    return str(identify(number, kinds).document.number)

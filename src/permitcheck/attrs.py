@@ -19,20 +19,23 @@ Traceback (most recent call last):
 permitcheck.errors.InvalidChecksum: The check character (the 18th) does not match ...
 
 The validators (:func:`is_residence_permit_number`,
-:func:`is_travel_permit_number`) only check: a
+:func:`is_travel_permit_number`, :func:`is_identity_number`) only check: a
 value in any valid spelling passes and is stored as given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
 from permitcheck import residence, travel
+from permitcheck._integration import identity_compact
 
 __all__ = [
+    "identity_number",
+    "is_identity_number",
     "is_residence_permit_number",
     "is_travel_permit_number",
     "residence_permit_number",
@@ -60,6 +63,17 @@ def travel_permit_number(value: str, /) -> str:
     '0561682001(D)'
     """
     return travel.validate(value)
+
+
+def identity_number(value: str, /, *, kinds: Iterable[str] | None = None) -> str:
+    """Return the compact form of *value*, a number of any kind :func:`permitcheck.identify` knows.
+
+    An attrs converter.  For only some kinds, wrap it in a named function
+    (mypy's attrs plugin accepts named functions, not ``functools.partial``)
+    that calls ``identity_number(value, kinds=[...])``.  Raises like
+    :func:`permitcheck.identify`.
+    """
+    return identity_compact(value, kinds)
 
 
 @attrs.frozen(repr=False)
@@ -96,3 +110,18 @@ def is_travel_permit_number() -> Callable[[object, attrs.Attribute[Any], Any], N
     Raises as :func:`is_residence_permit_number`'s validator does.
     """
     return _CompactValidator(travel_permit_number, "travel permit number")
+
+
+def is_identity_number(
+    *, kinds: Iterable[str] | None = None
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """Return an attrs validator: the value is a valid identity number (of *kinds*).
+
+    Raises as :func:`is_residence_permit_number`'s validator does.
+    """
+    allowed = None if kinds is None else tuple(kinds)
+
+    def convert(value: str) -> str:
+        return identity_number(value, kinds=allowed)
+
+    return _CompactValidator(convert, "identity number")

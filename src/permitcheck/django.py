@@ -25,6 +25,7 @@ the compact form.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -38,11 +39,13 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from permitcheck import residence, travel
-from permitcheck._integration import resolve_language
+from permitcheck._integration import identity_compact, resolve_language
 from permitcheck.errors import PermitError
 from permitcheck.messages import MESSAGES
 
 __all__ = [
+    "IdentityNumberField",
+    "IdentityNumberValidator",
     "ResidencePermitNumberField",
     "ResidencePermitNumberValidator",
     "TravelPermitNumberField",
@@ -115,6 +118,21 @@ class TravelPermitNumberValidator(_NumberValidator):
         return travel.validate(value)
 
 
+@deconstructible(path="permitcheck.django.IdentityNumberValidator")
+class IdentityNumberValidator(_NumberValidator):
+    """Check a number of any kind :func:`permitcheck.identify` knows, or only of *kinds*."""
+
+    def __init__(self, *, kinds: Iterable[str] | None = None, language: str | None = None) -> None:
+        super().__init__(language=language)
+        self.kinds = None if kinds is None else tuple(str(kind) for kind in kinds)
+
+    def _options(self) -> tuple[object, ...]:
+        return (*super()._options(), self.kinds)
+
+    def _convert(self, value: str) -> str:
+        return identity_compact(value, self.kinds)
+
+
 class _NumberField(forms.CharField):
     """A text field whose ``cleaned_data`` is the compact, validated number."""
 
@@ -147,3 +165,14 @@ class TravelPermitNumberField(_NumberField):
 
     def __init__(self, *, language: str | None = None, **kwargs: Any) -> None:
         super().__init__(validator=TravelPermitNumberValidator(language=language), **kwargs)
+
+
+class IdentityNumberField(_NumberField):
+    """A form field for a number of any kind :func:`permitcheck.identify` knows (or of *kinds*)."""
+
+    def __init__(
+        self, *, kinds: Iterable[str] | None = None, language: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(
+            validator=IdentityNumberValidator(kinds=kinds, language=language), **kwargs
+        )

@@ -2,8 +2,9 @@
 
 Annotated string types that validate and return the compact form:
 
-- :data:`ResidencePermitNumber`,
-- :data:`TravelPermitNumber`.
+- :data:`ResidencePermitNumber`, :data:`TravelPermitNumber`,
+- :data:`IdentityNumber` (any kind :func:`permitcheck.identify` accepts;
+  ``Annotated[str, NumberCheck("identity", kinds=[...])]`` limits the kinds).
 
 The parsed values :class:`permitcheck.ResidencePermit` and
 :class:`permitcheck.TravelPermit` work as field types directly; they validate
@@ -33,7 +34,7 @@ sets ``hide_input_in_errors=True``, and ``errors()`` always holds it as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
 try:
@@ -44,7 +45,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
     ) from error
 
 from permitcheck import residence, schema, travel
-from permitcheck._integration import resolve_language
+from permitcheck._integration import identify, identity_compact, resolve_language
 from permitcheck.errors import PermitError
 from permitcheck.messages import MESSAGES
 
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LANGUAGE_CONTEXT_KEY",
+    "IdentityNumber",
     "NumberCheck",
     "ResidencePermitNumber",
     "TravelPermitNumber",
@@ -64,7 +66,7 @@ __all__ = [
 #: The validation-context key that chooses the message language per call.
 LANGUAGE_CONTEXT_KEY: Final = "permitcheck_language"
 
-_NUMBER_KINDS: Final = ("residence_permit", "travel_permit")
+_NUMBER_KINDS: Final = ("residence_permit", "travel_permit", "identity")
 
 
 def _language_or_error(language: str) -> str:
@@ -77,10 +79,12 @@ def _language_or_error(language: str) -> str:
 class NumberCheck:
     """Annotated metadata: check a field as a number of *kind*.
 
-    *kind* is ``"residence_permit"`` or ``"travel_permit"``.  On a ``str``
-    field the value becomes the compact form; on a
+    *kind* is ``"residence_permit"``, ``"travel_permit"`` or ``"identity"``
+    (any kind :func:`permitcheck.identify` accepts, or only *kinds*).  On a
+    ``str`` field the value becomes the compact form; on a
     :class:`~permitcheck.ResidencePermit` or :class:`~permitcheck.TravelPermit`
-    field the parsed value.  *language* (``en``, ``zh-Hans``, ``zh-Hant``; default
+    field (or :class:`~permitcheck.Identification` for ``"identity"``) the
+    parsed value.  *language* (``en``, ``zh-Hans``, ``zh-Hant``; default
     ``en``) is the message language unless the validation context names one.
     Raises :class:`ValueError` for an unknown kind or language.
 
@@ -91,27 +95,34 @@ class NumberCheck:
     'H10387877'
     """
 
-    __slots__ = ("kind", "language")
+    __slots__ = ("kind", "kinds", "language")
 
     kind: str
+    kinds: tuple[str, ...] | None
     language: str
 
-    def __init__(self, kind: str, /, *, language: str = "en") -> None:
+    def __init__(
+        self, kind: str, /, *, kinds: Iterable[str] | None = None, language: str = "en"
+    ) -> None:
         if kind not in _NUMBER_KINDS:
             raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(_NUMBER_KINDS)}")
+        if kinds is not None and kind != "identity":
+            raise ValueError("kinds= limits only the 'identity' kind")
         self.kind = kind
+        self.kinds = None if kinds is None else tuple(str(each) for each in kinds)
         self.language = _language_or_error(language)
 
     def __repr__(self) -> str:
-        return f"NumberCheck({self.kind!r}, language={self.language!r})"
+        kinds = "" if self.kinds is None else f", kinds={list(self.kinds)!r}"
+        return f"NumberCheck({self.kind!r}{kinds}, language={self.language!r})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NumberCheck):
             return NotImplemented
-        return (self.kind, self.language) == (other.kind, other.language)
+        return (self.kind, self.kinds, self.language) == (other.kind, other.kinds, other.language)
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.language))
+        return hash((self.kind, self.kinds, self.language))
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -128,6 +139,8 @@ class NumberCheck:
 ResidencePermitNumber = Annotated[str, NumberCheck("residence_permit")]
 #: A home-return or Taiwan compatriot permit number, in the compact form.
 TravelPermitNumber = Annotated[str, NumberCheck("travel_permit")]
+#: A number of any kind :func:`permitcheck.identify` accepts, in the compact form.
+IdentityNumber = Annotated[str, NumberCheck("identity")]
 
 
 def _message_language(check: NumberCheck, info: core_schema.ValidationInfo) -> str:
@@ -155,9 +168,14 @@ def _parsers(check: NumberCheck, source: Any) -> tuple[type | None, Callable[[st
         if source is residence.ResidencePermit:
             return residence.ResidencePermit, residence.parse
         return None, residence.validate
-    if source is travel.TravelPermit:
-        return travel.TravelPermit, travel.parse_travel_permit
-    return None, travel.validate
+    if check.kind == "travel_permit":
+        if source is travel.TravelPermit:
+            return travel.TravelPermit, travel.parse_travel_permit
+        return None, travel.validate
+    kinds = check.kinds
+    if source is not str:
+        return source, lambda number: identify(number, kinds)
+    return None, lambda number: identity_compact(number, kinds)
 
 
 def _core_schema(check: NumberCheck, source: Any) -> core_schema.CoreSchema:
@@ -165,7 +183,11 @@ def _core_schema(check: NumberCheck, source: Any) -> core_schema.CoreSchema:
 
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
         if parsed_class is not None and isinstance(value, parsed_class):
-            return value
+            parsed: Any = value
+            if check.kinds is None or parsed.kind in check.kinds:
+                return parsed
+            # An identification of a kind not allowed here: identify() raises the right error.
+            value = _compact_of(parsed)
         if not isinstance(value, str):
             raise _not_a_string()
         try:
@@ -184,11 +206,33 @@ def _core_schema(check: NumberCheck, source: Any) -> core_schema.CoreSchema:
 
 
 def _compact_of(value: Any) -> str:
-    return str(value.number)
+    number = value.number if hasattr(value, "number") else value.document.number
+    return str(number)
 
 
 def _json_schema(check: NumberCheck) -> dict[str, Any]:
-    return schema.json_schema(check.kind)
+    if check.kind != "identity":
+        return schema.json_schema(check.kind)
+    known = [kind for kind in check.kinds or () if kind in schema.KINDS]
+    if check.kinds is not None and known and len(known) == len(check.kinds):
+        # Every allowed kind has a published pattern: offer their alternation.
+        patterns = "|".join(schema.pattern(kind, anchored=False) for kind in known)
+        return {
+            "type": "string",
+            "pattern": f"^(?:{patterns})$",
+            "format": "identity-number",
+            "description": "An identity document number of one of these kinds: "
+            + ", ".join(known)
+            + ". The pattern checks the shape of the compact form only, not check digits"
+            " or dates.",
+        }
+    return {
+        "type": "string",
+        "format": "identity-number",
+        "description": "An identity document number of any kind permitcheck recognises"
+        " (residence permits, travel permits, mainland, Hong Kong, Macao and Taiwan identity"
+        " cards, foreign permanent resident cards).",
+    }
 
 
 def _parsed_core_schema(kind: str, source: Any) -> core_schema.CoreSchema:
