@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 import permitcheck
 from permitcheck.pydantic import (
+    IdentityNumber,
     ResidencePermitNumber,
     TravelPermitNumber,
     client_errors,
@@ -79,7 +80,7 @@ LOGGING: dict[str, Any] = {
 
 
 class RealNameForm(BaseModel):
-    """The form: a name, the residence permit and, optionally, the travel permit."""
+    """The form: a name, the residence permit, optionally the travel permit and another document."""
 
     # str(ValidationError) shows no input (a traceback or a log line stays clean).
     model_config = ConfigDict(hide_input_in_errors=True, extra="forbid")
@@ -87,6 +88,8 @@ class RealNameForm(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=64)]
     residence_permit: ResidencePermitNumber
     travel_permit: TravelPermitNumber | None = None
+    # Any other identity document the person shows (mainland ID, HKID, ...).
+    other_document: IdentityNumber | None = None
 
 
 class ClientError(BaseModel):

@@ -51,9 +51,21 @@ def invalid_residence(code: str) -> str:
     return PermitGenerator(f"django {code}").invalid_residence_permit_number(codes=[code])
 
 
-CASES = [(code, invalid_residence(code), "residence_permit") for code in RESIDENCE_CODES] + [
-    (code, number, "travel_permit") for code, number in TRAVEL_CASES.items()
-]
+#: identify() errors (issue 10), for the any-kind field.
+IDENTITY_CASES = {
+    "unknown_document": "8100001994082300",
+    "mainland_id_checksum": "110105194912310021",
+}
+CASES = (
+    [(code, invalid_residence(code), "residence_permit") for code in RESIDENCE_CODES]
+    + [(code, number, "travel_permit") for code, number in TRAVEL_CASES.items()]
+    + [(code, number, "any_document") for code, number in IDENTITY_CASES.items()]
+)
+VALIDATORS = {
+    "residence_permit": ResidencePermitNumberValidator,
+    "travel_permit": TravelPermitNumberValidator,
+    "any_document": IdentityNumberValidator,
+}
 
 
 def data(**fields: str) -> dict[str, str]:
@@ -62,10 +74,14 @@ def data(**fields: str) -> dict[str, str]:
 
 def test_valid_form_cleans_to_the_compact_form() -> None:
     form = django_app.RealNameForm(
-        data(residence_permit=" ８３００００-19920130-0022 ", travel_permit="0561682001（d）")
+        data(
+            residence_permit=" ８３００００-19920130-0022 ",
+            travel_permit="0561682001（d）",
+            any_document="a123456(3)",
+        )
     )
     assert form.is_valid(), form.errors
-    assert ("830000199201300022", "0561682001(D)", "") == (
+    assert ("830000199201300022", "0561682001(D)", "A1234563") == (
         form.cleaned_data["residence_permit"],
         form.cleaned_data["travel_permit"],
         form.cleaned_data["any_document"],
@@ -115,12 +131,7 @@ def test_test_client_accepts_a_valid_form() -> None:
 
 @pytest.mark.parametrize(("code", "number", "field"), CASES)
 def test_model_field_validators(code: str, number: str, field: str) -> None:
-    validator = (
-        ResidencePermitNumberValidator()
-        if field == "residence_permit"
-        else TravelPermitNumberValidator()
-    )
-    model_field = models.CharField(max_length=20, validators=[validator])
+    model_field = models.CharField(max_length=20, validators=[VALIDATORS[field]()])
     with pytest.raises(ValidationError) as caught:
         model_field.clean(number, None)
     assert [code] == [error.code for error in caught.value.error_list]
@@ -147,6 +158,14 @@ def test_an_unsupported_active_language_gets_english() -> None:
 def test_validators_refuse_an_unknown_language() -> None:
     with pytest.raises(ValueError, match="no messages"):
         ResidencePermitNumberValidator(language="fr")
+
+
+def test_identity_validator_kinds() -> None:
+    IdentityNumberValidator(kinds=["hong_kong_id"])("A123456(3)")
+    with pytest.raises(ValidationError) as caught:
+        IdentityNumberValidator(kinds=["hong_kong_id"], language="zh-Hant")("11010519491231002X")
+    assert ["unknown_document"] == [error.code for error in caught.value.error_list]
+    assert [messages.message("unknown_document", "zh-Hant")] == caught.value.messages
 
 
 def test_validators_deconstruct_for_migrations() -> None:

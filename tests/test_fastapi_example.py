@@ -78,9 +78,15 @@ def invalid_residence(code: str) -> str:
     return PermitGenerator(f"fastapi {code}").invalid_residence_permit_number(codes=[code])
 
 
-CASES = [(code, invalid_residence(code), "residence_permit") for code in RESIDENCE_CODES] + [
-    (code, number, "travel_permit") for code, number in TRAVEL_CASES.items()
-]
+IDENTITY_CASES = {
+    "unknown_document": "8100001994082300",
+    "mainland_id_checksum": "110105194912310021",
+}
+CASES = (
+    [(code, invalid_residence(code), "residence_permit") for code in RESIDENCE_CODES]
+    + [(code, number, "travel_permit") for code, number in TRAVEL_CASES.items()]
+    + [(code, number, "other_document") for code, number in IDENTITY_CASES.items()]
+)
 
 
 def form(**fields: str) -> dict[str, str]:
@@ -92,14 +98,19 @@ def test_valid_form_is_accepted_and_normalised(
 ) -> None:
     response = client.post(
         "/real-name",
-        json=form(residence_permit="８３００００ 1992-0130 0022", travel_permit="h 1038 7877"),
+        json=form(
+            residence_permit="８３００００ 1992-0130 0022",
+            travel_permit="h 1038 7877",
+            other_document="11010519491231002x",
+        ),
     )
     assert 200 == response.status_code
     assert {"status": "accepted", "region": "TW"} == response.json()
     [accepted] = client.app.state.accepted  # type: ignore[attr-defined]
-    assert ("830000199201300022", "H10387877") == (
+    assert ("830000199201300022", "H10387877", "11010519491231002X") == (
         accepted.residence_permit,
         accepted.travel_permit,
+        accepted.other_document,
     )
     assert_no_leak("830000199201300022", response.text + all_log_text(records))
     assert_no_leak("H10387877", response.text + all_log_text(records))

@@ -302,11 +302,12 @@ def test_json_schema_has_pattern_format_and_description(
     assert {"pattern", "format", "description"} <= generated.keys()
 
 
-def test_identity_json_schema_without_kinds_has_no_pattern() -> None:
+def test_identity_json_schema_without_kinds_has_every_kinds_pattern() -> None:
     generated = TypeAdapter(IdentityNumber).json_schema()
     assert ("string", "identity-number") == (generated["type"], generated["format"])
-    assert "pattern" not in generated
-    assert "description" in generated
+    expected = "|".join(schema.pattern(kind, anchored=False) for kind in permitcheck.DocumentKind)
+    assert f"^(?:{expected})$" == generated["pattern"]
+    assert "any kind" in generated["description"]
 
 
 def test_identity_json_schema_with_published_kinds_has_their_alternation() -> None:
@@ -317,8 +318,8 @@ def test_identity_json_schema_with_published_kinds_has_their_alternation() -> No
     assert "residence_permit, home_return_permit" in generated["description"]
 
 
-def test_identity_json_schema_with_an_unpublished_kind_has_no_pattern() -> None:
-    kinds = ["residence_permit", "hong_kong_id"]
+def test_identity_json_schema_with_an_unknown_kind_has_no_pattern() -> None:
+    kinds = ["residence_permit", "passport"]
     generated = TypeAdapter(Annotated[str, NumberCheck("identity", kinds=kinds)]).json_schema()
     assert "pattern" not in generated
 

@@ -19,15 +19,29 @@ from hypothesis import strategies as st
 
 import permitcheck
 from number_leaks import digit_runs, leaked
-from permitcheck import RESIDENCE_PERMIT_PATTERN, TravelPermitKind, schema, travel
+from permitcheck import RESIDENCE_PERMIT_PATTERN, DocumentKind, TravelPermitKind, schema, travel
 from permitcheck.generate import PermitGenerator
 from permitcheck.strategies import (
+    document_numbers,
     invalid_residence_permit_numbers,
     residence_permit_numbers,
     travel_permit_numbers,
 )
 
-KINDS = ("residence_permit", "home_return_permit", "taiwan_compatriot_permit", "travel_permit")
+KINDS = (
+    "residence_permit",
+    "home_return_permit",
+    "taiwan_compatriot_permit",
+    "travel_permit",
+    "mainland_id",
+    "mainland_id_15",
+    "foreign_permanent_resident",
+    "foreign_permanent_resident_15",
+    "hong_kong_id",
+    "macao_id",
+    "taiwan_id",
+    "taiwan_resident_certificate",
+)
 TRAVEL_KIND = {
     TravelPermitKind.HOME_RETURN: "home_return_permit",
     TravelPermitKind.HOME_RETURN_NON_CHINESE: "home_return_permit",
@@ -38,6 +52,11 @@ NODE = shutil.which("node")
 
 def test_kinds_are_published() -> None:
     assert KINDS == schema.KINDS
+
+
+def test_every_document_kind_has_a_pattern() -> None:
+    assert set(DocumentKind) <= set(schema.KINDS)
+    assert {"travel_permit"} == set(schema.KINDS) - set(DocumentKind)
 
 
 def test_residence_pattern_is_the_library_constant() -> None:
@@ -68,15 +87,36 @@ def test_json_schema_examples_match_and_are_valid(kind: str) -> None:
     for example in snippet["examples"]:
         assert re.fullmatch(snippet["pattern"], example)
         assert snippet["minLength"] <= len(example) <= snippet["maxLength"]
-        validate = permitcheck.validate if kind == "residence_permit" else travel.validate
-        assert example == validate(example)
+        kinds = None if kind == "travel_permit" else [kind]
+        assert example == permitcheck.identify(example, kinds=kinds).document.number
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_json_schema_says_what_the_pattern_cannot_check(kind: str) -> None:
     description = permitcheck.json_schema(kind)["description"]
     assert "shape" in description
-    assert ("check character" in description) == (kind == "residence_permit")
+    assert "cannot check" in description
+
+
+@given(document_numbers(spelled=False))
+def test_every_valid_document_number_matches_its_kind(number: str) -> None:
+    found = permitcheck.identify(number)
+    assert number == found.document.number
+    for kind in (found.kind, *found.candidates):
+        assert re.fullmatch(schema.pattern(kind), number)
+    snippet = schema.json_schema(found.kind)
+    assert snippet["minLength"] <= len(number) <= snippet["maxLength"]
+
+
+@given(st.data())
+def test_a_number_that_is_valid_for_a_kind_matches_only_if_valid_for_its_shape(
+    data: st.DataObject,
+) -> None:
+    # Any valid number of any kind: the kinds whose pattern it matches include its own.
+    kind = data.draw(st.sampled_from(list(DocumentKind)))
+    number = data.draw(document_numbers(kinds=[kind], spelled=False))
+    matching = {other for other in DocumentKind if re.fullmatch(schema.pattern(other), number)}
+    assert kind in matching
 
 
 def test_json_schema_is_a_new_dict_each_time() -> None:
@@ -131,6 +171,8 @@ def _corpus() -> dict[str, list[str]]:
     valid_residence = [generator.residence_permit_number() for _ in range(1500)]
     valid_travel = [generator.travel_permit_number() for _ in range(1500)]
     invalid = [generator.invalid_residence_permit_number() for _ in range(1500)]
+    documents = [generator.document_number(kind) for kind in DocumentKind for _ in range(300)]
+    invalid += [generator.invalid_document_number(kind) for kind in DocumentKind for _ in range(50)]
     tricky = [
         "810000199408230021\n",
         "x810000199408230021",
@@ -145,6 +187,7 @@ def _corpus() -> dict[str, list[str]]:
     return {
         "valid_residence": valid_residence,
         "valid_travel": valid_travel,
+        "documents": documents,
         "other": invalid + tricky + valid_travel[:50] + valid_residence[:50],
     }
 
@@ -183,6 +226,9 @@ def test_patterns_agree_in_ecmascript(tmp_path: Path) -> None:
     residence_matches = set(matched["residence_permit/"])
     assert set(corpus["valid_residence"]) <= residence_matches
     assert set(corpus["valid_travel"]) <= set(matched["travel_permit/"])
+    for number in corpus["documents"]:
+        found = permitcheck.identify(number)
+        assert number in matched[f"{found.kind.value}/v"]
     # ECMAScript's $ is the end of the input: the newline case is refused.
     assert "810000199408230021\n" not in residence_matches
 

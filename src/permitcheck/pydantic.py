@@ -48,6 +48,7 @@ from permitcheck import residence, schema, travel
 from permitcheck._integration import identify, identity_compact, resolve_language
 from permitcheck.errors import PermitError
 from permitcheck.messages import MESSAGES
+from permitcheck.model import DocumentKind
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -213,26 +214,29 @@ def _compact_of(value: Any) -> str:
 def _json_schema(check: NumberCheck) -> dict[str, Any]:
     if check.kind != "identity":
         return schema.json_schema(check.kind)
-    known = [kind for kind in check.kinds or () if kind in schema.KINDS]
-    if check.kinds is not None and known and len(known) == len(check.kinds):
-        # Every allowed kind has a published pattern: offer their alternation.
-        patterns = "|".join(schema.pattern(kind, anchored=False) for kind in known)
-        return {
-            "type": "string",
-            "pattern": f"^(?:{patterns})$",
-            "format": "identity-number",
-            "description": "An identity document number of one of these kinds: "
-            + ", ".join(known)
-            + ". The pattern checks the shape of the compact form only, not check digits"
-            " or dates.",
-        }
-    return {
+    kinds = check.kinds if check.kinds is not None else tuple(DocumentKind)
+    which = (
+        "of any kind permitcheck recognises"
+        if check.kinds is None
+        else "of one of these kinds: " + ", ".join(kinds)
+    )
+    result: dict[str, Any] = {
         "type": "string",
         "format": "identity-number",
-        "description": "An identity document number of any kind permitcheck recognises"
-        " (residence permits, travel permits, mainland, Hong Kong, Macao and Taiwan identity"
-        " cards, foreign permanent resident cards).",
+        "description": f"An identity document number {which}. The pattern checks the shape"
+        " of the compact form (no spaces, hyphens or brackets around a check character,"
+        " upper case) only, not check characters or dates.",
     }
+    if all(kind in schema.KINDS for kind in kinds):
+        # Every allowed kind has a published pattern: offer their alternation.
+        patterns = "|".join(schema.pattern(kind, anchored=False) for kind in kinds)
+        result["pattern"] = f"^(?:{patterns})$"
+    return result
+
+
+def _parsed_json_schema(kind: str) -> dict[str, Any]:
+    """JSON Schema for the parsed types used as field types."""
+    return _json_schema(NumberCheck(kind))
 
 
 def _parsed_core_schema(kind: str, source: Any) -> core_schema.CoreSchema:

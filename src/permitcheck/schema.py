@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Final
 
 from permitcheck.residence import PATTERN as _RESIDENCE
@@ -62,8 +63,8 @@ _KINDS: Final[dict[str, tuple[str, int, int, str, str, str, tuple[str, ...]]]] =
         " H or M and 8 digits, the 1999-2012 form H or M and 10 digits, or HA or MA and"
         " 7 digits (non-Chinese nationals)."
         + _NOT_CHECKED
-        + " these numbers have no published check digit, so a well-formed number may"
-        " still not exist.",
+        + " it cannot check whether the number was issued: no check digit has been"
+        " published for these numbers.",
         ("H10387877",),
     ),
     "taiwan_compatriot_permit": (
@@ -76,8 +77,8 @@ _KINDS: Final[dict[str, tuple[str, int, int, str, str, str, tuple[str, ...]]]] =
         " or the 1992-2008 form of 10 digits optionally followed by an issuing-office code"
         " in brackets, e.g. 0561682001(D)."
         + _NOT_CHECKED
-        + " these numbers have no published check digit, so a well-formed number may"
-        " still not exist.",
+        + " it cannot check whether the number was issued: no check digit has been"
+        " published for these numbers.",
         ("00000000",),
     ),
     "travel_permit": (
@@ -90,18 +91,105 @@ _KINDS: Final[dict[str, tuple[str, int, int, str, str, str, tuple[str, ...]]]] =
         " 7 digits) or of a Taiwan compatriot permit (8 digits, or 10 digits optionally"
         " followed by an issuing-office code in brackets)."
         + _NOT_CHECKED
-        + " these numbers have no published check digit, so a well-formed number may"
-        " still not exist.",
+        + " it cannot check whether the number was issued: no check digit has been"
+        " published for these numbers.",
         ("H10387877", "00000000"),
     ),
 }
 
-#: The kinds :func:`pattern` and :func:`json_schema` know.
-KINDS: Final = tuple(_KINDS)
+# The other identity documents (issue 10): each module's own PATTERN, loaded on
+# first use.  kind: (module, min length, max length, what the pattern cannot
+# check, public specimens in the compact form)
+_DOCUMENTS: Final[dict[str, tuple[str, int, int, str, tuple[str, ...]]]] = {
+    "mainland_id": (
+        "mainland_id",
+        18,
+        18,
+        "the ISO 7064 MOD 11-2 check character, whether the address code exists, whether the"
+        " birth date exists or lies in the future.",
+        ("11010519491231002X",),
+    ),
+    "mainland_id_15": (
+        "mainland_id_15",
+        15,
+        15,
+        "whether the address code exists or the birth date (19YYMMDD) exists; the number has no"
+        " check character.",
+        (),
+    ),
+    "foreign_permanent_resident": (
+        "foreign_permanent_resident",
+        18,
+        18,
+        "the ISO 7064 MOD 11-2 check character, the country code, whether the birth date"
+        " exists or lies in the future.",
+        ("932682198501010017",),
+    ),
+    "foreign_permanent_resident_15": (
+        "foreign_permanent_resident_15",
+        15,
+        15,
+        "whether the three letters are a nationality code, the birth date, or the 15th"
+        " character (its check rule is not officially confirmed).",
+        ("KAZ110090123105",),
+    ),
+    "hong_kong_id": (
+        "hong_kong_id",
+        8,
+        9,
+        "the check character (the compact form drops the brackets around it).",
+        ("A1234563",),
+    ),
+    "macao_id": (
+        "macao_id",
+        8,
+        8,
+        "anything beyond the shape: no check-digit algorithm has been published.",
+        ("10024833",),
+    ),
+    "taiwan_id": ("taiwan_id", 10, 10, "the check digit.", ("A123456789",)),
+    "taiwan_resident_certificate": (
+        "taiwan_resident_certificate",
+        10,
+        10,
+        "the check digit.",
+        (),
+    ),
+}
+
+
+def _document_entry(kind: str) -> tuple[str, int, int, str, str, str, tuple[str, ...]]:
+    from permitcheck.model import DocumentKind  # noqa: PLC0415 - only for these kinds
+
+    module, low, high, not_checked, examples = _DOCUMENTS[kind]
+    regex: str = importlib.import_module(f"permitcheck.documents.{module}").PATTERN
+    name = DocumentKind(kind).english_name
+    description = (
+        f"The number of a {name} ({DocumentKind(kind).chinese_name})."
+        + _NOT_CHECKED
+        + " it cannot check "
+        + not_checked
+    )
+    return (
+        regex,
+        low,
+        high,
+        kind.replace("_", "-") + "-number",
+        f"{name} number",
+        description,
+        examples,
+    )
+
+
+#: The kinds :func:`pattern` and :func:`json_schema` know: the values of
+#: :class:`permitcheck.DocumentKind` and ``travel_permit`` (either travel permit).
+KINDS: Final = (*_KINDS, *_DOCUMENTS)
 
 
 def _entry(kind: str) -> tuple[str, int, int, str, str, str, tuple[str, ...]]:
     try:
+        if kind in _DOCUMENTS:
+            return _document_entry(kind)
         return _KINDS[kind]
     except (KeyError, TypeError):
         raise ValueError(f"unknown number kind; expected one of {', '.join(KINDS)}") from None
@@ -110,8 +198,8 @@ def _entry(kind: str) -> tuple[str, int, int, str, str, str, tuple[str, ...]]:
 def pattern(kind: str, /, *, anchored: bool = True) -> str:
     r"""Return the regular expression for the compact form of numbers of *kind*.
 
-    *kind* is one of :data:`KINDS` (``residence_permit``,
-    ``home_return_permit``, ``taiwan_compatriot_permit``, ``travel_permit``).
+    *kind* is one of :data:`KINDS`: a :class:`permitcheck.DocumentKind`
+    value, or ``travel_permit`` for either travel permit.
     The pattern uses only syntax that Python, ECMAScript (with or without the
     ``u`` and ``v`` flags) and PostgreSQL read alike.  Anchored (the default)
     it is ``^(?:...)$`` as JSON Schema needs, whose ``pattern`` is otherwise
