@@ -25,7 +25,9 @@ PACKAGE = pathlib.Path(permitcheck.__file__).parent
 
 #: Every documented submodule and something it defines.
 SUBMODULES = {
+    "attrs": "residence_permit_number",
     "cli": "main",
+    "django": "ResidencePermitNumberValidator",
     "documents": "mainland_id",
     "errors": "PermitError",
     "faker_provider": "PermitProvider",
@@ -37,7 +39,9 @@ SUBMODULES = {
     "messages": "message",
     "model": "Region",
     "privacy": "mask",
+    "pydantic": "ResidencePermitNumber",
     "residence": "PATTERN",
+    "schema": "json_schema",
     "sql": "script",
     "sqlite": "register",
     "strategies": "residence_permit_numbers",

@@ -102,7 +102,9 @@ from permitcheck.residence import (
 
 if TYPE_CHECKING:
     # What the lazy names below are, for type checkers (never run).
+    from permitcheck import attrs as attrs
     from permitcheck import cli as cli
+    from permitcheck import django as django
     from permitcheck import documents as documents
     from permitcheck import errors as errors
     from permitcheck import faker_provider as faker_provider
@@ -114,7 +116,9 @@ if TYPE_CHECKING:
     from permitcheck import messages as messages
     from permitcheck import model as model
     from permitcheck import privacy as privacy
+    from permitcheck import pydantic as pydantic
     from permitcheck import residence as residence
+    from permitcheck import schema as schema
     from permitcheck import sql as sql
     from permitcheck import sqlite as sqlite
     from permitcheck import strategies as strategies
@@ -152,6 +156,7 @@ if TYPE_CHECKING:
         IndexUnsafeFile,
     )
     from permitcheck.linking import PermitLink, link, pseudonym
+    from permitcheck.schema import json_schema
     from permitcheck.travel import TravelPermit, parse_travel_permit
 
 __version__ = "1.0.0"
@@ -168,6 +173,7 @@ __version__ = "1.0.0"
 #: Public names defined in a submodule that loads on first use -> that submodule.
 _LAZY_NAMES = {
     "IdentityIndex": "index",
+    "json_schema": "schema",
     "IndexCorrupt": "index",
     "IndexForeignFile": "index",
     "IndexKeyMismatch": "index",
@@ -208,7 +214,9 @@ _LAZY_NAMES = {
 #: ImportError naming the extra when it is missing.
 _SUBMODULES = frozenset(
     {
+        "attrs",
         "cli",
+        "django",
         "documents",
         "errors",
         "faker_provider",
@@ -220,7 +228,9 @@ _SUBMODULES = frozenset(
         "messages",
         "model",
         "privacy",
+        "pydantic",
         "residence",
+        "schema",
         "sql",
         "sqlite",
         "strategies",
@@ -354,6 +364,7 @@ __all__ = [
     "get_birth_date",
     "identify",
     "is_valid",
+    "json_schema",
     "language_from_environment",
     "link",
     "mask",
