@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import importlib
 import io
 import json
 import os
@@ -240,6 +241,18 @@ def test_installed_script_runs_the_command() -> None:
     assert 0 == result.returncode
     assert [{"row": "1", "valid": "true", "kind": "residence_permit", "region": "HK",
              "number": masked(HK), "errors": ""}] == csv_rows(result)  # fmt: skip
+
+
+@pytest.mark.parametrize("module", ["permitcheck", "permitcheck.cli"])
+def test_python_m_runs_the_command(module: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", module, "check", "--format", "csv", "-q", HK],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert (0, [masked(HK)]) == (result.returncode, [row["number"] for row in csv_rows(result)])
+    assert main is importlib.import_module(f"{module}.__main__").main
 
 
 # -- output formats ------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""The ``permitcheck`` command: check numbers and whole files, in the user's language.
+
+``permitcheck check`` judges numbers given as arguments or read from a file
+(one per line, or one column of a CSV file) and writes one result per input
+row; ``explain`` breaks one number into its parts and rules; ``link`` judges
+a residence permit and a travel permit as one person's; ``generate`` writes
+seeded synthetic numbers.  Numbers are masked in the output unless
+``--unmasked`` is given.  The exit status is 0 when every number is valid,
+1 when any is invalid and 2 for a usage or I/O error.  See docs/cli.md.
+
+>>> main(["check", "--quiet", "810000199408230021", "810000199408230022"])
+1  810000***********1  valid  residence permit, Hong Kong
+2  810000***********2  invalid  residence permit, Hong Kong  [checksum] The check character ...
+1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from permitcheck.cli.input import CommandError
+from permitcheck.cli.judge import EXIT_ERROR, _Texts
+from permitcheck.cli.output import _hide_digits
+from permitcheck.cli.parser import _parser, _UsageError
+from permitcheck.cli.texts import TEXT, language_from_environment
+from permitcheck.messages import MESSAGES
+
+__all__ = ["main"]
+
+
+def _abandon_stdout() -> None:
+    """Point stdout at the null device after a write failed.
+
+    Python flushes stdout again at exit; the unwritten rest would fail again
+    and turn the exit status into 120 with a second error message.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _fail(texts: _Texts, message: str) -> int:
+    sys.stderr.write(texts["error"].format(message=message) + "\n")
+    sys.stderr.flush()
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``permitcheck`` command with *argv* (default: ``sys.argv[1:]``).
+
+    Returns the exit status: 0 all valid, 1 any invalid, 2 usage or I/O error.
+    """
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    language = language_from_environment(os.environ)
+    try:
+        options = _parser().parse_args(arguments)
+    except _UsageError as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_ERROR
+    except SystemExit as done:  # --help and --version exit with status 0
+        return int(done.code or 0)
+    texts = TEXT[options.lang or language]
+    run: Callable[[argparse.Namespace, _Texts], int] = options.run
+    try:
+        return run(options, texts)
+    except CommandError as error:
+        if error.key == "cannot_write":
+            _abandon_stdout()
+        # A path, a column name or header cells: values from the user, digits hidden.
+        details = {key: _hide_digits(value) for key, value in error.details.items()}
+        if "code" in details:
+            details["message"] = MESSAGES[details["code"]][texts["language"]]
+        return _fail(texts, texts[error.key].format(**details))
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly.
+        _abandon_stdout()
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

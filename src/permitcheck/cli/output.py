@@ -1,0 +1,224 @@
+"""Output for the ``permitcheck`` command: row formatters, masking and the output stream."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import IO, Final
+
+from permitcheck.cli.input import CommandError
+from permitcheck.cli.judge import _PREFIX_REGION, _RESIDENCE, _TRAVEL, _Outcome, _Texts
+from permitcheck.messages import MESSAGES
+from permitcheck.model import Region
+
+_CHECK_CHARACTERS: Final = frozenset("0123456789X")
+_STARS: Final = 20  # at most this many masking stars, then an ellipsis
+# Any decimal digit, full-width and other scripts' too (error messages hide them all).
+_ANY_DIGIT: Final = re.compile(r"\d")
+
+
+def _stars(count: int) -> str:
+    return "*" * count if count <= _STARS else "*" * _STARS + "…"
+
+
+def _mask(compact: str, kind: str, valid: bool) -> str:
+    """Hide the personal part of *compact*: what stays says only the kind and region.
+
+    A residence permit keeps its region prefix and check character (as
+    ``repr`` of a :class:`~permitcheck.ResidencePermit` does); a valid travel
+    permit keeps its letters and office code; anything else is all stars.
+    """
+    if kind == _RESIDENCE:
+        shown = compact[:6] if compact[:6] in _PREFIX_REGION else ""
+        tail = compact[17] if len(compact) == 18 and compact[17] in _CHECK_CHARACTERS else ""
+        return shown + _stars(len(compact) - len(shown) - len(tail)) + tail
+    if valid:
+        return _hide_digits(compact)
+    return _stars(len(compact))
+
+
+# -- output formats ---------------------------------------------------------------
+
+#: Builds the output line of a valid, compact residence permit (the fast path).
+_Fast = Callable[[int, str], str]
+#: Builds the output line of any other row (the slow path).
+_Slow = Callable[[int, _Outcome], str]
+
+
+def _formatters(fmt: str, unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
+    """Return the header, the fast-path and the slow-path line builders for *fmt*.
+
+    Both builders give the same line for the same valid residence permit; the
+    fast one is prepared per region prefix, so that it costs a dictionary
+    lookup and one f-string per row.
+    """
+    if fmt == "csv":
+        return _csv_formatters(unmasked)
+    if fmt == "json":
+        return _json_formatters(unmasked)
+    return _text_formatters(unmasked, texts)
+
+
+def _display(outcome: _Outcome, unmasked: bool) -> str:
+    valid, kind, _region, compact, _codes = outcome
+    return compact if unmasked else _mask(compact, kind, valid)
+
+
+def _csv_formatters(unmasked: bool) -> tuple[str, _Fast, _Slow]:
+    head = {
+        prefix: f",true,{_RESIDENCE},{region}," + ("" if unmasked else prefix + "*" * 11)
+        for prefix, region in _PREFIX_REGION.items()
+    }
+
+    def fast_unmasked(row: int, text: str) -> str:
+        return f"{row}{head[text[:6]]}{text.upper()},\n"
+
+    def fast_masked(row: int, text: str) -> str:
+        return f"{row}{head[text[:6]]}{text[17].upper()},\n"
+
+    def slow(row: int, outcome: _Outcome) -> str:
+        valid, kind, region, compact, codes = outcome
+        # Masked numbers are stars, digits and letters: only raw input needs quoting.
+        number = _csv_cell(compact) if unmasked else _mask(compact, kind, valid)
+        return f"{row},{'true' if valid else 'false'},{kind},{region},{number},{';'.join(codes)}\n"
+
+    header = "row,valid,kind,region,number,errors\n"
+    return header, fast_unmasked if unmasked else fast_masked, slow
+
+
+def _json_formatters(unmasked: bool) -> tuple[str, _Fast, _Slow]:
+    head = {
+        prefix: f',"valid":true,"kind":"{_RESIDENCE}","region":"{region}","number":"'
+        + ("" if unmasked else prefix + "*" * 11)
+        for prefix, region in _PREFIX_REGION.items()
+    }
+
+    def fast_unmasked(row: int, text: str) -> str:
+        return f'{{"row":{row}{head[text[:6]]}{text.upper()}","errors":[]}}\n'
+
+    def fast_masked(row: int, text: str) -> str:
+        return f'{{"row":{row}{head[text[:6]]}{text[17].upper()}","errors":[]}}\n'
+
+    def slow(row: int, outcome: _Outcome) -> str:
+        valid, kind, region, compact, codes = outcome
+        record = {
+            "row": row,
+            "valid": valid,
+            "kind": kind or None,
+            "region": region or None,
+            "number": _display(outcome, unmasked) if compact else None,
+            "errors": list(codes),
+        }
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    return "", fast_unmasked if unmasked else fast_masked, slow
+
+
+def _text_formatters(unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
+    kind_word = {kind: texts[f"kind:{kind}"] for kind in _KINDS}
+    region_word = {region.value: texts[f"region:{region.value}"] for region in Region}
+    valid_word, invalid_word = texts["valid"], texts["invalid"]
+    what_format = texts["kind_region"]
+    language = texts["language"]
+    tail = {
+        prefix: f"  {valid_word}  "
+        + what_format.format(kind=kind_word[_RESIDENCE], region=region_word[region])
+        + "\n"
+        for prefix, region in _PREFIX_REGION.items()
+    }
+    masked = {prefix: prefix + "*" * 11 for prefix in _PREFIX_REGION}
+
+    def fast_unmasked(row: int, text: str) -> str:
+        return f"{row}  {text.upper()}{tail[text[:6]]}"
+
+    def fast_masked(row: int, text: str) -> str:
+        prefix = text[:6]
+        return f"{row}  {masked[prefix]}{text[17].upper()}{tail[prefix]}"
+
+    def slow(row: int, outcome: _Outcome) -> str:
+        valid, kind, region, compact, codes = outcome
+        number = _printable(_display(outcome, unmasked)) if compact else texts["no_number"]
+        number = _pad(number, 18)  # align with the residence permits
+        if region:
+            what = what_format.format(kind=kind_word[kind], region=region_word[region])
+        else:
+            what = kind_word.get(kind, "")
+        if valid:
+            return f"{row}  {number}  {valid_word}  {what}\n"
+        problems = " ".join(f"[{code}] {MESSAGES[code][language]}" for code in codes)
+        return f"{row}  {number}  {invalid_word}  {what + '  ' if what else ''}{problems}\n"
+
+    return "", fast_unmasked if unmasked else fast_masked, slow
+
+
+_KINDS: Final = (
+    _RESIDENCE,
+    "home_return",
+    "home_return_non_chinese",
+    "taiwan_compatriot",
+    _TRAVEL,
+)
+
+
+def _csv_cell(value: str) -> str:
+    """Quote *value* for CSV when needed, and defuse spreadsheet formulas.
+
+    Only ``--unmasked`` output of invalid input can need this: masked numbers
+    are stars, digits and letters.
+    """
+    if value[:1] in ("=", "+", "-", "@"):
+        value = "'" + value  # OWASP: a leading quote stops formula execution
+    if any(char in value for char in ',"\r\n'):
+        value = '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify *text* to *width* terminal columns (CJK characters take two)."""
+    if text.isascii():
+        return text.ljust(width)
+    from unicodedata import east_asian_width  # noqa: PLC0415
+
+    columns = sum(2 if east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * (width - columns)
+
+
+def _printable(value: str) -> str:
+    """Escape control characters, so unmasked junk cannot drive the terminal."""
+    if value.isprintable():
+        return value
+    return value.encode("unicode_escape").decode("ascii")
+
+
+# -- output and progress --------------------------------------------------------
+
+
+class _Output:
+    """UTF-8 output written in batches, flushed after each one."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._buffer: IO[bytes] | None = getattr(stream, "buffer", None)
+
+    def write(self, text: str) -> None:
+        try:
+            if self._buffer is not None:
+                self._buffer.write(text.encode("utf-8"))
+                self._buffer.flush()
+            else:
+                self._stream.write(text)
+                self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise CommandError("cannot_write", reason=error.strerror or str(error)) from None
+
+
+def _hide_digits(text: str) -> str:
+    """Show every digit of *text* as ``*``: error messages never repeat a number.
+
+    >>> _hide_digits("invalid choice: 'H10387877'")
+    "invalid choice: 'H********'"
+    """
+    return _ANY_DIGIT.sub("*", text)
