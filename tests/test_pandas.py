@@ -6,6 +6,7 @@ import datetime
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,8 +83,6 @@ def test_non_string_columns_are_refused_with_the_dtype_str_advice(
     ["region", "sex", "travel_is_valid", "travel_error_code", "travel_region", "lifelong_number"],
 )
 def test_every_method_matches_the_polars_function(name: str) -> None:
-    import polars as pl
-
     values = [HK_SPECIMEN, "h1038 7877", "M1038787701", "810000199408230022", None]
     expected = pl.DataFrame({"id": values}).select(getattr(permitcheck.polars, name)("id"))
     result = getattr(pd.Series(values).permit, name)()

@@ -52,8 +52,9 @@ def test_map_in_arrow_recipe_agrees_with_the_core(spark: SparkSession) -> None:
     values = [generator.residence_permit_number() for _ in range(300)]
     values += [generator.invalid_residence_permit_number() for _ in range(300)]
     values += [" 810000-19940823-0021 ", None, "h1038 7877"]
-    frame = spark.createDataFrame([(index, value) for index, value in enumerate(values)],
-                                  "row long, id string")
+    frame = spark.createDataFrame(
+        [(index, value) for index, value in enumerate(values)], "row long, id string"
+    )
 
     # The recipe, as in docs/dataframes.md.
     schema = StructType(

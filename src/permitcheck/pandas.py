@@ -1,4 +1,4 @@
-"""pandas: the ``Series.permit`` accessor, vectorised through Arrow and Polars (``permitcheck[pandas]``).
+"""pandas: the ``Series.permit`` accessor, through Arrow and Polars (``permitcheck[pandas]``).
 
 Importing this module registers the accessor.  Each method hands the column
 to Arrow and runs the expressions of :mod:`permitcheck.polars` over it: no
