@@ -17,6 +17,7 @@ from permitcheck.messages import MESSAGES
 from permitcheck.residence import is_valid
 
 if TYPE_CHECKING:
+    from permitcheck.cli.engine import VectorisedChecker
     from permitcheck.cli.input import Batch
     from permitcheck.cli.parser import Commands
 
@@ -156,12 +157,15 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
             first_row = 2  # rows are line numbers, and line 1 is the header
     progress = _Progress(texts, reader, size)
     show_progress = not options.quiet and sys.stderr.isatty()
-    checker = _Checker(
-        options.kind,
-        _formatters(options.format, options.unmasked, texts),
-        output.write,
-        progress.update if show_progress else _no_progress,
-    )
+    formatters = _formatters(options.format, options.unmasked, texts)
+    report = progress.update if show_progress else _no_progress
+    checker: _Checker | VectorisedChecker
+    if _use_polars(options.engine, options.input):
+        from permitcheck.cli.engine import VectorisedChecker  # noqa: PLC0415
+
+        checker = VectorisedChecker(options, texts, formatters, output.write, report)
+    else:
+        checker = _Checker(options.kind, formatters, output.write, report)
     try:
         checker.run(batches, first_row)
     except CommandError as error:
@@ -178,6 +182,23 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
             sys.stderr.write(texts["utf16_note"] + "\n")
         _summary(texts, checker.rows, checker.invalid, checker.counts)
     return EXIT_INVALID if checker.invalid else EXIT_VALID
+
+
+def _use_polars(engine: str, path: str | None) -> bool:
+    """Tell whether to check with the Polars engine: asked for, or ``auto`` and worth it.
+
+    ``auto`` takes Polars for a file (not standard input, whose rows are
+    reported as they arrive) when ``permitcheck[polars]`` is installed.
+    """
+    if engine == "python" or (engine == "auto" and path in (None, "-")):
+        return False
+    try:
+        import polars  # noqa: F401, PLC0415
+    except ImportError:  # pragma: no cover - the extra is installed for the tests
+        if engine == "polars":
+            raise CommandError("no_polars") from None
+        return False
+    return True
 
 
 def _no_progress(rows: int) -> None:
@@ -223,6 +244,16 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
     )
     check_parser.add_argument(
         "--format", choices=("text", "json", "csv"), default="text", help="output format"
+    )
+    check_parser.add_argument(
+        "--engine",
+        choices=("auto", "python", "polars"),
+        default="auto",
+        help=(
+            "polars: find the valid, compact residence permits of a file with Polars (pip"
+            " install 'permitcheck[polars]'), the same output; auto (default): polars for -i"
+            " FILE (not standard input) when it is installed"
+        ),
     )
     check_parser.add_argument(
         "--unmasked", action="store_true", help="print numbers in full (they are personal data)"
