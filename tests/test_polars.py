@@ -286,11 +286,12 @@ def corpus(size: int, seed: int) -> list[str | None]:
     """70 % valid residence permits, 30 % invalid of every kind, travel permits, junk."""
     generator = PermitGenerator(seed)
     rng = generator.random
+    valid = iter(generator.residence_permit_numbers(size))
     values: list[str | None] = []
     for _ in range(size):
         draw = rng.random()
         if draw < 0.7:
-            values.append(generator.residence_permit_number())
+            values.append(next(valid))
         elif draw < 0.9:
             values.append(generator.invalid_residence_permit_number())
         elif draw < 0.97:
@@ -341,3 +342,18 @@ def test_streaming_scan_csv_to_parquet(tmp_path: Path) -> None:
         expected = expected_residence(value)
         assert (expected[0], expected[1]) == (valid, error), value
     assert checked["valid"].sum() > 2_000
+
+
+def test_every_character_folds_as_in_the_core() -> None:
+    characters = [
+        chr(code)
+        for code in [*range(0x3000), *range(0x3000, 0x10000, 1), *range(0x10000, 0x110000, 97)]
+        if not 0xD800 <= code <= 0xDFFF
+    ]
+    values = [f"1{c}1" for c in characters] + [f"{c}1{c}" for c in characters] + characters
+    folded = pl.DataFrame({"id": values}).select(pp.compact("id")).to_series().to_list()
+    assert [] == [
+        (value, got)
+        for value, got in zip(values, folded, strict=True)
+        if got != permitcheck.compact(value)
+    ]

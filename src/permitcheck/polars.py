@@ -76,20 +76,22 @@ _MAP.update({chr(code): chr(code - 0xFEE0 - 32) for code in range(0xFF41, 0xFF5B
 _MAP.update({chr(code): chr(code - 32) for code in range(ord("a"), ord("z") + 1)})
 _MAP["\u3000"] = " "
 
-# What fold() removes wherever it stands: space and hyphen, and (issue 8) NBSP,
-# the Unicode dashes U+2010-U+2015 and U+2212, zero-width space/joiners, the
-# word joiner, BOM and tab.  The set is read from fold() itself over these
-# candidates, so this module and the core cannot drift apart.
-_SEPARATOR_CANDIDATES: Final = (
-    " -\t\u00a0\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u200b\u200c\u200d\u2060\ufeff"
-)
-_SEPARATORS: Final = "".join(c for c in _SEPARATOR_CANDIDATES if _fold_one(f"1{c}1") == "11")
 # What str.strip() strips: every character for which str.isspace() is true
 # (a test checks this list against all of Unicode).
 _WHITESPACE: Final = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+# What fold() removes wherever it stands: space and hyphen, and (issue 8) NBSP
+# and other spaces, the Unicode dashes U+2010-U+2015 and U+2212, zero-width
+# space/joiners, the word joiner, BOM and tab.  The set is read from fold()
+# itself over these candidates (every whitespace character and every dash or
+# invisible character it may remove), so this module and the core cannot
+# drift apart; a test checks that no other character is removed.
+_SEPARATOR_CANDIDATES: Final = (
+    _WHITESPACE + "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u200b\u200c\u200d\u2060\ufeff\uff0d"
+)
+_SEPARATORS: Final = "".join(c for c in _SEPARATOR_CANDIDATES if _fold_one(f"1{c}1") == "11")
 
 
 def _char_class(characters: str) -> str:
