@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -357,3 +358,14 @@ def test_every_character_folds_as_in_the_core() -> None:
         for value, got in zip(values, folded, strict=True)
         if got != permitcheck.compact(value)
     ]
+
+
+def test_import_permitcheck_loads_no_data_frame_library() -> None:
+    code = (
+        "import sys, permitcheck, permitcheck.generate, permitcheck.cli;"
+        " print(sorted({'polars', 'pandas', 'pyarrow', 'pyspark', 'numpy'} & sys.modules.keys()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "[]" == result.stdout.strip()
