@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import random
 from datetime import date
 
@@ -9,6 +11,8 @@ import pytest
 
 import permitcheck
 from permitcheck import Region, Sex, _bulk, _synth
+from permitcheck.cli import generate as command
+from permitcheck.cli import main
 from permitcheck.generate import PermitGenerator
 
 
@@ -73,3 +77,33 @@ def test_zero_numbers() -> None:
 def test_options_are_checked_like_the_single_number_method() -> None:
     with pytest.raises(ValueError, match="min_birth_date"):
         PermitGenerator(1).residence_permit_numbers(3, min_birth_date=date(1899, 12, 31))
+
+
+def generate(*args: str) -> str:
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+        assert 0 == main(["generate", *args])
+    stdout.flush()
+    return stdout.buffer.getvalue().decode()
+
+
+def test_generate_writes_travel_and_invalid_numbers_in_batches() -> None:
+    # More than one batch of 10,000 lines on the per-number path.
+    lines = generate("--seed", "1", "-n", "10001", "--kind", "taiwan_compatriot").splitlines()
+    assert 10001 == len(lines)
+    assert all(permitcheck.travel.is_valid(line) for line in lines)
+
+
+def test_generate_text_of_invalid_numbers() -> None:
+    lines = generate("--seed", "1", "-n", "5", "--invalid", "checksum").splitlines()
+    assert [["checksum"]] * 5 == [
+        [problem.code for problem in permitcheck.check(line).problems] for line in lines
+    ]
+
+
+def test_generate_bulk_in_several_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(command, "_BULK_BATCH", 7)
+    lines = generate("--seed", "1", "-n", "20", "--format", "csv").splitlines()
+    assert "number,kind,region,errors" == lines[0]
+    assert 20 == len(lines[1:])
+    assert all(line.endswith(",residence_permit," + line.split(",")[2] + ",") for line in lines[1:])

@@ -7,6 +7,7 @@ import datetime
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -119,3 +120,9 @@ def test_generated_column_agrees_with_the_core() -> None:
 def test_property_any_text(values: list[str | None]) -> None:
     series = pd.Series(values, dtype=object)
     assert [core_row(value) for value in values] == accessor_rows(series)
+
+
+def test_chunked_arrow_backed_series() -> None:
+    chunks = pa.chunked_array([[HK_SPECIMEN], [None, "830000199201300023"]])
+    series = pd.Series(pd.arrays.ArrowExtensionArray(chunks))
+    assert [True, pd.NA, False] == series.permit.is_valid().tolist()

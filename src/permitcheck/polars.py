@@ -191,8 +191,7 @@ def _dates(today: str) -> str:
     alternatives = [f"(?:{'|'.join(map(str, years))}){_COMMON_DAYS}"] if years else []
     if leap_years:
         alternatives.append(f"(?:{'|'.join(map(str, leap_years))})0229")
-    if this_year:
-        alternatives.append(f"{year}(?:{'|'.join(this_year)})")
+    alternatives.append(f"{year}(?:{'|'.join(this_year)})")  # Jan 1 at least
     return "(?:" + "|".join(alternatives) + ")"
 
 

@@ -95,15 +95,8 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     for _ in range(options.count):
         if kind != "residence":
             number = _travel_number(generator, kind, regions, options.form)
-        elif options.invalid is not None:
+        else:  # valid residence permits were written above
             number = generator.invalid_residence_permit_number(codes=options.invalid)
-        else:
-            number = generator.residence_permit_number(
-                regions=[Region(region) for region in regions],
-                sex=None if options.sex is None else Sex(options.sex),
-                min_birth_date=options.min_birth_date,
-                max_birth_date=options.max_birth_date,
-            )
         lines.append(_generated_line(number, kind, options.format))
         if len(lines) >= _GENERATE_BATCH:  # memory stays flat, whatever the count
             output.write("".join(lines))
