@@ -32,6 +32,7 @@ from permitcheck import (
     Sex,
     TravelPermit,
     TravelPermitKind,
+    WeakSecret,
     error_class,
     link,
     linking,
@@ -345,11 +346,13 @@ def test_a_link_has_its_residence_permit_pseudonym() -> None:
 
 @pytest.mark.parametrize("value", [parse(TW_RESIDENCE), parse_travel_permit("0561682001(D)")])
 def test_parsed_documents_have_the_pseudonym_of_their_number(value: object) -> None:
-    assert pseudonym(str(value), secret=SECRET) == pseudonym(value, secret=SECRET)  # type: ignore[arg-type]
+    number = value.number  # type: ignore[attr-defined]
+    assert pseudonym(number, secret=SECRET) == pseudonym(value, secret=SECRET)  # type: ignore[arg-type]
 
 
 def test_another_secret_gives_another_pseudonym() -> None:
-    assert pseudonym(HK_RESIDENCE, secret=SECRET) != pseudonym(HK_RESIDENCE, secret=b"other")
+    other = b"another secret of 32 bytes or more"
+    assert pseudonym(HK_RESIDENCE, secret=SECRET) != pseudonym(HK_RESIDENCE, secret=other)
 
 
 def test_a_bytearray_secret_is_accepted() -> None:
@@ -363,9 +366,12 @@ def test_the_secret_must_be_bytes(secret: object) -> None:
         pseudonym(HK_RESIDENCE, secret=secret)  # type: ignore[arg-type]
 
 
-def test_the_secret_must_not_be_empty() -> None:
-    with pytest.raises(ValueError, match="empty"):
-        pseudonym(HK_RESIDENCE, secret=b"")
+@pytest.mark.parametrize("secret", [b"", b"k", b"changeme", SECRET[:31], bytearray(31)])
+def test_a_secret_shorter_than_32_bytes_is_refused(secret: bytes) -> None:
+    # Issue 9: a 1-byte or b"changeme" key was recovered from one known pair in ~1 ms.
+    with pytest.raises(WeakSecret) as caught:
+        pseudonym(HK_RESIDENCE, secret=secret)
+    assert ("weak_secret", True) == (caught.value.code, isinstance(caught.value, ValueError))
 
 
 @pytest.mark.parametrize(

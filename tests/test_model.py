@@ -105,8 +105,13 @@ def test_constructor_compacts_the_number() -> None:
     assert HK_SPECIMEN == ResidencePermit(" ８１００００-19940823 0021\n").number
 
 
-def test_str_is_the_compact_number() -> None:
-    assert HK_SPECIMEN == str(ResidencePermit("810000 19940823 0021"))
+def test_str_is_the_masked_compact_number() -> None:
+    # 2.0: str() masks like repr() (issue 9); .number is the explicit raw access.
+    assert "810000***********1" == str(ResidencePermit("810000 19940823 0021"))
+
+
+def test_format_of_a_permit_is_the_grouped_number() -> None:
+    assert "810000 19940823 0021" == format_number(ResidencePermit(HK_SPECIMEN))
 
 
 # -- ResidencePermit: an object that exists is valid ------------------------------

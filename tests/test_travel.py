@@ -424,9 +424,14 @@ def test_old_and_new_forms_are_different_documents() -> None:
     assert parse_travel_permit("H1038787700") != parse_travel_permit("H10387877")
 
 
-def test_str_is_the_compact_number() -> None:
-    expected = "0561682001(D)"
-    assert expected == str(parse_travel_permit("0561682001（D）"))
+def test_str_is_the_masked_compact_number() -> None:
+    # 2.0: str() masks like repr() (issue 9); .number is the explicit raw access.
+    permit = parse_travel_permit("0561682001（D）")
+    assert ("**********(D)", "0561682001(D)") == (str(permit), permit.number)
+
+
+def test_format_of_a_permit_is_its_compact_number() -> None:
+    assert "H1038787700" == travel.format(parse_travel_permit("h1038787700"))
 
 
 @pytest.mark.parametrize("number", [row[0] for row in VALID])

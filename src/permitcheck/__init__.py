@@ -38,9 +38,11 @@ from permitcheck.errors import (
     PermitError,
     Problem,
     RowTooLong,
+    WeakSecret,
     error_class,
 )
 from permitcheck.model import Region, Sex, TravelPermitKind
+from permitcheck.privacy import PseudonymKey, mask
 from permitcheck.residence import PATTERN as RESIDENCE_PERMIT_PATTERN
 from permitcheck.residence import (
     CheckResult,
@@ -112,12 +114,14 @@ __all__ = [
     "PermitError",
     "PermitLink",
     "Problem",
+    "PseudonymKey",
     "Region",
     "ResidencePermit",
     "RowTooLong",
     "Sex",
     "TravelPermit",
     "TravelPermitKind",
+    "WeakSecret",
     "__version__",
     "calc_check_digit",
     "check",
@@ -126,6 +130,7 @@ __all__ = [
     "format",
     "is_valid",
     "link",
+    "mask",
     "parse",
     "parse_travel_permit",
     "pseudonym",

@@ -46,6 +46,7 @@ __all__ = [
     "PermitError",
     "Problem",
     "RowTooLong",
+    "WeakSecret",
     "error_class",
 ]
 
@@ -174,6 +175,20 @@ class IndexConflict(PermitError):
     """A link contradicts a stored one: one of its documents is linked to another document."""
 
     code = "index_conflict"
+
+
+# -- pseudonym keys (permitcheck.privacy) ------------------------------------------
+
+
+class WeakSecret(PermitError):
+    """The pseudonym secret is shorter than 32 bytes (a :class:`ValueError`).
+
+    A short or guessable secret is recovered from one known (number,
+    pseudonym) pair, and with it every pseudonym is reversed: the numbers
+    have few possible values.
+    """
+
+    code = "weak_secret"
 
 
 # -- input rows (the ``permitcheck`` command reads files line by line) -----------

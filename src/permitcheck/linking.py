@@ -23,6 +23,10 @@ The rules:
 >>> pair = link("810000199408230021", "h1038 7877")
 >>> pair.key, pair.travel_permit.lifelong_number, pair.warnings
 ('810000199408230021', 'H10387877', ())
+>>> import secrets
+>>> key = PseudonymKey(secrets.token_bytes(32))  # or PseudonymKey.generate()
+>>> pseudonym(pair, key) == pseudonym("810000 19940823 0021", key)
+True
 >>> link("830000199201300022", "H10387877")
 Traceback (most recent call last):
     ...
@@ -41,15 +45,20 @@ from permitcheck.errors import (
     LinkNonChinesePermit,
     LinkRegionMismatch,
     LinkSexMismatch,
+    PermitError,
 )
 from permitcheck.model import Sex, TravelPermitKind
+from permitcheck.privacy import PseudonymKey, _as_key
 from permitcheck.residence import ResidencePermit, parse
 from permitcheck.travel import TravelPermit, parse_travel_permit
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import date
 
-__all__ = ["LETTER_REGION_WARNING", "PermitLink", "link", "pseudonym"]
+    from permitcheck.privacy import _Printer
+
+__all__ = ["LETTER_REGION_WARNING", "PermitLink", "PseudonymKey", "link", "pseudonym"]
 
 #: Warning code: the home-return permit letter names the other region than
 #: the residence permit (``H`` with 820000, ``M`` with 810000).
@@ -97,15 +106,15 @@ def _travel_identity(travel: TravelPermit) -> tuple[TravelPermitKind, str]:
     return (travel.kind, travel.lifelong_number)
 
 
-def _check_pair(instance: PermitLink, attribute: object, travel: TravelPermit) -> None:
+def _check_pair(residence: ResidencePermit, travel: TravelPermit) -> None:
     if travel.kind is _NON_CHINESE:
-        # FORMATS.md §1/§2c: residence permits are for Chinese citizens only.
+        # Residence permits are for Chinese citizens only (国办发〔2018〕81号 art. 2).
         raise LinkNonChinesePermit()
-    if travel.kind not in instance.residence_permit.region.travel_permit_kinds:
+    if travel.kind not in residence.region.travel_permit_kinds:
         raise LinkRegionMismatch()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class PermitLink:
     """A residence permit and a travel permit that can belong to one person.
 
@@ -114,8 +123,8 @@ class PermitLink:
     equal when they join the same residence permit number to the same travel
     permit identity (kind and lifelong number), so every spelling of the
     travel permit -- old 11-character form, current 9-character form --
-    gives an equal link with the same :attr:`key`.  ``repr()`` masks both
-    numbers.
+    gives an equal link with the same :attr:`key`.  ``repr()``, ``str()``
+    and rich mask both numbers.
 
     >>> pair = PermitLink("820000200001010024", "H1038787700")
     >>> pair.warnings
@@ -127,31 +136,66 @@ class PermitLink:
     """
 
     #: The residence permit.
-    residence_permit: ResidencePermit = attrs.field(converter=_residence_permit)
+    residence_permit: ResidencePermit
     #: The travel permit, as given (an old long form stays long).
-    travel_permit: TravelPermit = attrs.field(
-        converter=_travel_permit, validator=_check_pair, eq=_travel_identity
-    )
+    travel_permit: TravelPermit = attrs.field(eq=_travel_identity)
     #: Warning codes (see :data:`LETTER_REGION_WARNING`); empty for a clean link.
     warnings: tuple[str, ...] = attrs.field(init=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
-        travel = self.travel_permit
-        letter_differs = (
-            travel.kind is _HOME_RETURN and travel.region is not self.residence_permit.region
-        )
+    def __init__(
+        self, residence_permit: str | ResidencePermit, travel_permit: str | TravelPermit
+    ) -> None:
+        # Written by hand (not attrs converters) so that a failure leaves no
+        # raw input in the traceback's locals (docs/privacy.md).
+        try:
+            residence = _residence_permit(residence_permit)
+            travel = _travel_permit(travel_permit)
+            _check_pair(residence, travel)
+        except (PermitError, TypeError) as error:
+            del residence_permit, travel_permit
+            raise error.with_traceback(None) from None
+        letter_differs = travel.kind is _HOME_RETURN and travel.region is not residence.region
+        object.__setattr__(self, "residence_permit", residence)
+        object.__setattr__(self, "travel_permit", travel)
         object.__setattr__(self, "warnings", (LETTER_REGION_WARNING,) if letter_differs else ())
 
     @property
     def key(self) -> str:
-        """The person's stable key: the residence permit number."""
+        """The person's stable key: the residence permit number (unmasked)."""
         return self.residence_permit.number
 
-    def __repr__(self) -> str:
+    def _shown(self) -> tuple[object, object, object]:
+        # Never raises, even for a half-built instance: the documents' own
+        # reprs mask, and an unset attribute shows as None.
         return (
-            f"{type(self).__name__}({self.residence_permit!r}, {self.travel_permit!r},"
-            f" warnings={self.warnings!r})"
+            getattr(self, "residence_permit", None),
+            getattr(self, "travel_permit", None),
+            getattr(self, "warnings", None),
         )
+
+    def __repr__(self) -> str:
+        residence, travel, warnings = self._shown()
+        return f"{type(self).__name__}({residence!r}, {travel!r}, warnings={warnings!r})"
+
+    def __rich_repr__(self) -> Iterator[object]:
+        residence, travel, warnings = self._shown()
+        yield residence
+        yield travel
+        yield "warnings", warnings
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        # IPython and Hypothesis's pretty printers: the masked repr.
+        printer.text(repr(self))
+
+
+def _check_card_fields(birth_date: object, sex: object) -> None:
+    if birth_date is not None:
+        from datetime import date, datetime  # noqa: PLC0415 - only needed for this check
+
+        if not isinstance(birth_date, date) or isinstance(birth_date, datetime):
+            raise TypeError(f"birth_date must be a datetime.date, got {type(birth_date).__name__}")
+    if sex is not None and not isinstance(sex, Sex):
+        raise TypeError(f"sex must be a permitcheck.Sex, got {type(sex).__name__}")
 
 
 def link(
@@ -179,14 +223,13 @@ def link(
         ...
     permitcheck.errors.LinkBirthDateMismatch: The birth date on the travel permit differs ...
     """
-    if birth_date is not None:
-        from datetime import date, datetime  # noqa: PLC0415 - only needed for this check
-
-        if not isinstance(birth_date, date) or isinstance(birth_date, datetime):
-            raise TypeError(f"birth_date must be a datetime.date, got {type(birth_date).__name__}")
-    if sex is not None and not isinstance(sex, Sex):
-        raise TypeError(f"sex must be a permitcheck.Sex, got {type(sex).__name__}")
-    result = PermitLink(residence_permit, travel_permit)
+    try:
+        _check_card_fields(birth_date, sex)
+        result = PermitLink(residence_permit, travel_permit)
+    except (PermitError, TypeError) as error:
+        del residence_permit, travel_permit  # no raw input in the traceback's locals
+        raise error.with_traceback(None) from None
+    del residence_permit, travel_permit
     if birth_date is not None and birth_date != result.residence_permit.birth_date:
         raise LinkBirthDateMismatch()
     if sex is not None and sex is not result.residence_permit.sex:
@@ -208,13 +251,16 @@ def _identity(value: object) -> bytes:
 
 def pseudonym(
     number_or_link: str | ResidencePermit | TravelPermit | PermitLink,
+    key: PseudonymKey | bytes | bytearray | None = None,
     /,
     *,
-    secret: bytes | bytearray,
+    secret: PseudonymKey | bytes | bytearray | None = None,
 ) -> str:
     """Return a keyed pseudonym of the person's stable identity: 64 hex characters.
 
-    The pseudonym is HMAC-SHA256, keyed with *secret*, of the identity:
+    The pseudonym is HMAC-SHA256, keyed with *key* (a
+    :class:`~permitcheck.PseudonymKey`, or ``bytes`` of at least 32 bytes;
+    ``secret=`` is the same argument by keyword), of the identity:
 
     - for a :class:`PermitLink` or a residence permit: the residence permit
       number, as ``permitcheck:v1:residence_permit:<number>``;
@@ -227,20 +273,31 @@ def pseudonym(
     residence permit number, any other as a travel permit number; either is
     validated and its errors raised.  A travel permit alone does not give its
     holder's residence-permit pseudonym: resolve it through an
-    :class:`~permitcheck.IdentityIndex` first.  Keep *secret* (at least 32
-    random bytes are recommended) out of the data: whoever has it can test
-    guesses.  Raises :class:`TypeError` unless *secret* is ``bytes`` and
-    :class:`ValueError` if it is empty.
+    :class:`~permitcheck.IdentityIndex` first.  Keep the key out of the
+    data: whoever has it can test every possible number.  Raises
+    :class:`~permitcheck.WeakSecret` for a secret shorter than 32 bytes and
+    :class:`TypeError` for a key that is not a ``PseudonymKey`` or bytes, or
+    when the key is given both ways or not at all.
 
-    >>> a = pseudonym("H1038787700", secret=b"k" * 32)
-    >>> a == pseudonym("ｈ１０３８７８７７", secret=b"k" * 32), len(a)
+    >>> import secrets
+    >>> key = PseudonymKey(secrets.token_bytes(32))   # or PseudonymKey.generate()
+    >>> a = pseudonym("H1038787700", key)
+    >>> a == pseudonym("ｈ１０３８７８７７", secret=key), len(a)
     (True, 64)
     """
-    if not isinstance(secret, bytes | bytearray):
-        raise TypeError(f"secret must be bytes, got {type(secret).__name__}")
-    if not secret:
-        raise ValueError("secret must not be empty")
-    message = _identity(number_or_link)
-    import hmac  # noqa: PLC0415 - keeps hmac/hashlib out of `import permitcheck`
-
-    return hmac.digest(secret, message, "sha256").hex()
+    # On failure no local holds the input or the secret (docs/privacy.md).
+    try:
+        if (key is None) == (secret is None):
+            raise TypeError("pass the pseudonym key once: pseudonym(number, key)")
+        pseudonym_key = _as_key(key if secret is None else secret)
+    except (PermitError, TypeError) as error:
+        del number_or_link, key, secret
+        raise error.with_traceback(None) from None
+    del key, secret
+    try:
+        message = _identity(number_or_link)
+    except (PermitError, TypeError) as error:
+        del number_or_link
+        raise error.with_traceback(None) from None
+    del number_or_link
+    return pseudonym_key.digest(message).hex()

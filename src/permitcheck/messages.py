@@ -141,6 +141,21 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "回鄉證字頭（H 或 M）與居住證的地區不同；字頭記錄的是首次申請地，關聯仍可能正確。"
         ),
     },
+    # -- pseudonym keys (permitcheck.privacy) -----------------------------------
+    "weak_secret": {
+        "en": (
+            "A pseudonym secret must be at least 32 bytes of random data:"
+            " use secrets.token_bytes(32) or PseudonymKey.generate()."
+        ),
+        "zh-Hans": (
+            "假名密钥须为至少 32 字节的随机数据：请使用 secrets.token_bytes(32)"
+            " 或 PseudonymKey.generate()。"
+        ),
+        "zh-Hant": (
+            "假名金鑰須為至少 32 位元組的隨機資料：請使用 secrets.token_bytes(32)"
+            " 或 PseudonymKey.generate()。"
+        ),
+    },
     # -- input rows (the permitcheck command) -----------------------------------
     "encoding": {
         "en": "The line is not valid UTF-8 text.",

@@ -45,9 +45,13 @@ from permitcheck.errors import (
     Problem,
 )
 from permitcheck.model import Region, Sex
+from permitcheck.privacy import mask_compact
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import date
+
+    from permitcheck.privacy import _Printer
 
 __all__ = [
     "PATTERN",
@@ -205,7 +209,11 @@ def compact(number: str, /) -> str:
     >>> compact(" 810000-19940823-002x ")
     '81000019940823002X'
     """
-    return fold(number)
+    try:
+        return fold(number)
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
 
 
 def calc_check_digit(body: str, /) -> str:
@@ -250,11 +258,20 @@ def validate(number: str, /, *, today: date | None = None) -> str:
     """
     if today is None and _fast_valid(number):
         return number
-    number = fold(number)
-    error = _first_error(number, _today_arg(today))
-    if error is not None:
-        raise error()
-    return number
+    # On failure no local holds the input: tracebacks with locals (pytest
+    # --showlocals, rich) would print it (docs/privacy.md).
+    try:
+        day = _today_arg(today)
+        compacted = fold(number)
+    except TypeError as error:
+        del number
+        raise error.with_traceback(None) from None
+    del number
+    failed = _first_error(compacted, day)
+    if failed is not None:
+        del compacted
+        raise failed()
+    return compacted
 
 
 def is_valid(number: object, /) -> bool:
@@ -318,51 +335,86 @@ def _fast_valid(number: str) -> bool:
     )
 
 
-def format(number: str, /) -> str:
-    """Return *number* in the printed grouping ``RRRRRR YYYYMMDD SSSC``.
+def format(number: str | ResidencePermit, /) -> str:
+    """Return *number* in the printed grouping ``RRRRRR YYYYMMDD SSSC``, unmasked.
 
-    The number is compacted, not validated.
+    The number is compacted, not validated.  A :class:`ResidencePermit` is
+    accepted too: ``format(permit)`` is the explicit way to print its number
+    in full (``str(permit)`` is masked).
 
     >>> format("810000199408230021")
     '810000 19940823 0021'
+    >>> format(parse("830000199201300022"))
+    '830000 19920130 0022'
     """
-    number = fold(number)
+    if type(number) is ResidencePermit:
+        return _group(number.number)
+    try:
+        return _group(fold(number))  # type: ignore[arg-type]
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
+
+
+def _group(number: str) -> str:
     return " ".join(part for part in (number[:6], number[6:14], number[14:]) if part)
 
 
 def _mask(number: str) -> str:
     # Keep the region and the check character; hide birth date and sequence.
-    return number[:6] + "*" * 11 + number[17:]
+    return mask_compact(number, residence=True, valid=False)
 
 
-def _validate_number(instance: ResidencePermit, attribute: object, value: str) -> None:
-    # Runs for every direct construction (and attrs.evolve): the permit is
-    # checked against today's date, exactly as validate() does by default.
-    error = _first_error(value, None)
-    if error is not None:
-        raise error()
+def _masked_field(value: object) -> str:
+    # The repr attrs (and rich, which reads attrs fields) use for a number field.
+    return repr(_mask(value)) if type(value) is str else "<unset>"
 
 
-@attrs.frozen(repr=False)
+def _permit_repr(permit: ResidencePermit, rich: bool) -> list[object]:
+    # Never raises, even for a half-built instance (an __init__ that failed
+    # leaves one in the traceback's locals): no attribute is assumed to exist.
+    number = getattr(permit, "number", None)
+    if type(number) is not str:
+        return ["<unset>"]
+    parts: list[object] = [_mask(number) if rich else repr(_mask(number))]
+    region = _REGIONS.get(number[:6])
+    if region is not None:
+        parts.append(("region", region) if rich else f"region={region}")
+    return parts
+
+
+@attrs.frozen(repr=False, init=False)
 class ResidencePermit:
     """A valid residence permit number and the fields it encodes.
 
     Only :attr:`number` is stored; every other attribute is read from it, so
     an instance cannot be inconsistent.  Constructing one validates the number
     (raising like :func:`validate`); :func:`parse` is the usual way in.
-    ``repr()`` hides the birth date and sequence digits.
+    ``repr()``, ``str()``, f-strings and rich hide the birth date and
+    sequence digits; :attr:`number` and :func:`format` give the number.
 
     >>> permit = ResidencePermit("810000199408230021")
     >>> permit.region, permit.birth_date, permit.sex
     (<Region.HK: 'HK'>, datetime.date(1994, 8, 23), <Sex.FEMALE: 'F'>)
     >>> permit
     ResidencePermit('810000***********1', region=Region.HK)
-    >>> str(permit)
-    '810000199408230021'
+    >>> str(permit), permit.number
+    ('810000***********1', '810000199408230021')
     """
 
-    #: The compact 18-character number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    #: The compact 18-character number (unmasked: personal data).
+    number: str = attrs.field(repr=_masked_field)
+
+    def __init__(self, number: str) -> None:
+        # Validated like validate() (against today's date, also for
+        # attrs.evolve).  Written by hand so that a failure leaves no raw
+        # input in the traceback's locals.
+        try:
+            compacted = validate(number)
+        except (PermitError, TypeError) as error:
+            del number
+            raise error.with_traceback(None) from None
+        _setattr(self, "number", compacted)
 
     # The fields below are derived on access rather than stored: parse() then
     # costs one attribute store, and no stored field can disagree with number.
@@ -408,10 +460,22 @@ class ResidencePermit:
         }
 
     def __str__(self) -> str:
-        return self.number
+        number = getattr(self, "number", None)
+        return _mask(number) if type(number) is str else "<unset>"
+
+    def __format__(self, spec: str) -> str:
+        return str(self).__format__(spec)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({_mask(self.number)!r}, region={self.region})"
+        return f"{type(self).__name__}({', '.join(_permit_repr(self, rich=False))})"  # type: ignore[arg-type]
+
+    def __rich_repr__(self) -> Iterator[object]:
+        yield from _permit_repr(self, rich=True)
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        # IPython and Hypothesis's pretty printers: the masked repr (Hypothesis
+        # would otherwise print attrs fields raw in a falsifying example).
+        printer.text(repr(self))
 
 
 _setattr = object.__setattr__
@@ -449,7 +513,11 @@ def parse(number: str, /, *, today: date | None = None) -> ResidencePermit:
     >>> permit.birth_date.isoformat(), permit.sequence, permit.check_digit
     ('1992-01-30', '002', '2')
     """
-    return _build(validate(number, today=today))
+    try:
+        return _build(validate(number, today=today))
+    except (PermitError, TypeError) as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
 
 
 def _check_result_consistent(instance: CheckResult, attribute: object, value: object) -> None:
@@ -464,29 +532,54 @@ class CheckResult:
     """The outcome of :func:`check`: every problem found, or the parsed permit.
 
     ``valid`` is true exactly when ``problems`` is empty and ``permit`` is
-    set.  ``repr()`` hides the birth date and sequence digits.
+    set.  ``repr()``, ``str()`` and rich mask the number as
+    :func:`~permitcheck.mask` does, valid or not: an invalid number keeps
+    only a region prefix 810000, 820000 or 830000 (a mainland ID's county
+    code is hidden) and an 18th character that can be a check character.
 
     >>> result = check("820000190002290000")
     >>> result.valid, [problem.code for problem in result.problems]
     (False, ['birth_date', 'checksum'])
+    >>> check("110105194912310022")
+    CheckResult(valid=False, number='*****************2', problems=('region', 'checksum'))
     """
 
     #: Whether the number is a valid residence permit number.
     valid: bool
-    #: The compact form of the input (as given, when it is not valid).
-    number: str
+    #: The compact form of the input (as given, when it is not valid; unmasked).
+    number: str = attrs.field(repr=_masked_field)
     #: The parsed permit when valid, else None.
-    permit: ResidencePermit | None
+    permit: ResidencePermit | None = attrs.field(repr=False)
     #: Every problem found, in rule order; empty when valid.
     problems: tuple[Problem, ...] = attrs.field(validator=_check_result_consistent)
 
     def __bool__(self) -> bool:
         return self.valid
 
+    def _shown(self) -> tuple[object, str, tuple[str, ...]]:
+        # Never raises, even for a half-built instance (see ResidencePermit).
+        number = getattr(self, "number", None)
+        problems = getattr(self, "problems", None)
+        codes = (
+            tuple(getattr(problem, "code", "?") for problem in problems)
+            if type(problems) is tuple
+            else ()
+        )
+        shown = _mask(number) if type(number) is str else "<unset>"
+        return getattr(self, "valid", None), shown, codes
+
     def __repr__(self) -> str:
-        number = _mask(self.number) if len(self.number) == 18 else f"<{len(self.number)} chars>"
-        codes = tuple(problem.code for problem in self.problems)
-        return f"{type(self).__name__}(valid={self.valid}, number={number!r}, problems={codes})"
+        valid, number, codes = self._shown()
+        return f"{type(self).__name__}(valid={valid!r}, number={number!r}, problems={codes!r})"
+
+    def __rich_repr__(self) -> Iterator[tuple[str, object]]:
+        valid, number, codes = self._shown()
+        yield "valid", valid
+        yield "number", number
+        yield "problems", codes
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        printer.text(repr(self))
 
 
 def _problem_classes(number: str, today: str | None) -> list[type[PermitError]]:
@@ -522,8 +615,13 @@ def check(number: str, /, *, today: date | None = None) -> CheckResult:
     >>> [problem.code for problem in check("71000019940823002").problems]
     ['length']
     """
-    compacted = fold(number)
-    classes = _problem_classes(compacted, _today_arg(today))
+    try:
+        day = _today_arg(today)
+        compacted = fold(number)
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
+    classes = _problem_classes(compacted, day)
     if classes:
         problems = tuple(Problem(cls.code, cls.message) for cls in classes)
         return CheckResult(False, compacted, None, problems)

@@ -158,7 +158,7 @@ def residence_permits(
     >>> from hypothesis import given
     >>> @given(residence_permits())
     ... def test_round_trip(permit):
-    ...     assert ResidencePermit(str(permit)) == permit
+    ...     assert ResidencePermit(permit.number) == permit
     >>> test_round_trip()
     """
     return residence_permit_numbers(

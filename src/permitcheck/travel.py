@@ -31,7 +31,7 @@ False
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -43,6 +43,12 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Region, TravelPermitKind
+from permitcheck.privacy import mask_compact
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from permitcheck.privacy import _Printer
 
 __all__ = [
     "PATTERN",
@@ -151,7 +157,11 @@ def compact(number: str, /) -> str:
     >>> compact(" 0561682001（ｄ） ")
     '0561682001(D)'
     """
-    return fold(number)
+    try:
+        return fold(number)
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
 
 
 def validate(number: str, /) -> str:
@@ -175,10 +185,19 @@ def validate(number: str, /) -> str:
     """
     if type(number) is str and _fields(number) is not None:
         return number  # already compact: folding would not change it
-    number = fold(number)
-    if _fields(number) is None:
-        raise _error(number)()
-    return number
+    # On failure no local holds the input: tracebacks with locals (pytest
+    # --showlocals, rich) would print it (docs/privacy.md).
+    try:
+        compacted = fold(number)
+    except TypeError as error:
+        del number
+        raise error.with_traceback(None) from None
+    del number
+    if _fields(compacted) is None:
+        failed = _error(compacted)
+        del compacted
+        raise failed()
+    return compacted
 
 
 def is_valid(number: object, /) -> bool:
@@ -194,32 +213,58 @@ def is_valid(number: object, /) -> bool:
     return issubclass(type(number), str) and _fields(fold(number)) is not None  # type: ignore[arg-type]
 
 
-def format(number: str, /) -> str:
-    """Return *number* as printed: the compact form (travel permit numbers are not grouped).
+def format(number: str | TravelPermit, /) -> str:
+    """Return *number* as printed, unmasked: the compact form (travel numbers are not grouped).
 
-    The number is compacted, not validated.
+    The number is compacted, not validated.  A :class:`TravelPermit` is
+    accepted too: ``format(permit)`` is the explicit way to print its number
+    in full (``str(permit)`` is masked).
 
     >>> format("h 1038 7877")
     'H10387877'
+    >>> format(parse_travel_permit("05616820"))
+    '05616820'
     """
-    return fold(number)
+    if type(number) is TravelPermit:
+        return number.number
+    try:
+        return fold(number)  # type: ignore[arg-type]
+    except TypeError as error:
+        del number  # the traceback's locals must not show the input (docs/privacy.md)
+        raise error.with_traceback(None) from None
 
 
 def _mask(number: str) -> str:
     # Keep the letters (the kind and region) and the bracketed office code;
     # hide every digit.
-    return "".join("*" if "0" <= char <= "9" else char for char in number)
+    return mask_compact(number, residence=False, valid=True)
+
+
+def _masked_field(value: object) -> str:
+    # The repr attrs (and rich, which reads attrs fields) use for the number.
+    return repr(_mask(value)) if type(value) is str else "<unset>"
+
+
+def _permit_repr(permit: TravelPermit, rich: bool) -> list[object]:
+    # Never raises, even for a half-built instance (an __init__ that failed
+    # leaves one in the traceback's locals): no attribute is assumed to exist.
+    number = getattr(permit, "number", None)
+    if type(number) is not str:
+        return ["<unset>"]
+    parts: list[object] = [_mask(number) if rich else repr(_mask(number))]
+    fields = getattr(permit, "_parts", None)
+    if type(fields) is tuple:
+        kind, region = fields[0], fields[1]
+        parts += (
+            [("kind", kind), ("region", region)] if rich else [f"kind={kind}", f"region={region}"]
+        )
+    return parts
 
 
 _setattr = object.__setattr__
 
 
-def _validate_number(instance: TravelPermit, attribute: object, value: str) -> None:
-    if _fields(value) is None:
-        raise _error(value)()
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class TravelPermit:
     """A valid travel permit number and the fields it encodes.
 
@@ -228,24 +273,37 @@ class TravelPermit:
     (raising like :func:`validate`); :func:`parse_travel_permit` is the usual
     way in.  Two permits are equal when their compact numbers are equal; the
     old and new spellings of one person's permit share :attr:`lifelong_number`.
-    ``repr()`` hides every digit.
+    ``repr()``, ``str()``, f-strings and rich hide every digit;
+    :attr:`number` and :func:`format` give the number.
 
     >>> permit = TravelPermit("H1038787701")
     >>> permit.kind, permit.region, permit.lifelong_number, permit.renewal_count
     (<TravelPermitKind.HOME_RETURN: 'home_return'>, <Region.HK: 'HK'>, 'H10387877', 1)
     >>> permit
     TravelPermit('H**********', kind=TravelPermitKind.HOME_RETURN, region=Region.HK)
+    >>> str(permit), permit.number
+    ('H**********', 'H1038787701')
     """
 
-    #: The compact number, as given (an old 11-character form stays 11 characters).
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    #: The compact number, as given (an old 11-character form stays 11
+    #: characters; unmasked: personal data).
+    number: str = attrs.field(repr=_masked_field)
     # The fields read from the number, set once with it: (kind, region,
     # lifelong number, renewal count, issuing office).  One stored tuple
     # keeps parse_travel_permit at two attribute stores.
     _parts: _Fields = attrs.field(init=False, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        _setattr(self, "_parts", _fields(self.number))
+    def __init__(self, number: str) -> None:
+        # Validated like parse_travel_permit() (also for attrs.evolve).
+        # Written by hand so that a failure leaves no raw input in the
+        # traceback's locals.
+        try:
+            permit = parse_travel_permit(number)
+        except (PermitError, TypeError) as error:
+            del number
+            raise error.with_traceback(None) from None
+        _setattr(self, "number", permit.number)
+        _setattr(self, "_parts", permit._parts)
 
     @property
     def kind(self) -> TravelPermitKind:
@@ -295,12 +353,21 @@ class TravelPermit:
         }
 
     def __str__(self) -> str:
-        return self.number
+        number = getattr(self, "number", None)
+        return _mask(number) if type(number) is str else "<unset>"
+
+    def __format__(self, spec: str) -> str:
+        return str(self).__format__(spec)
 
     def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}({_mask(self.number)!r}, kind={self.kind}, region={self.region})"
-        )
+        return f"{type(self).__name__}({', '.join(_permit_repr(self, rich=False))})"  # type: ignore[arg-type]
+
+    def __rich_repr__(self) -> Iterator[object]:
+        yield from _permit_repr(self, rich=True)
+
+    def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
+        # IPython and Hypothesis's pretty printers: the masked repr.
+        printer.text(repr(self))
 
 
 _new = object.__new__
@@ -319,10 +386,12 @@ def parse_travel_permit(number: str, /) -> TravelPermit:
     # ever changes characters that no valid number contains).
     fields = _fields(number) if type(number) is str else None
     if fields is None:
-        number = fold(number)
+        try:
+            number = validate(number)
+        except (PermitError, TypeError) as error:
+            del number  # the traceback's locals must not show the input (docs/privacy.md)
+            raise error.with_traceback(None) from None
         fields = _fields(number)
-        if fields is None:
-            raise _error(number)()
     # The number is valid: fill the instance directly instead of validating twice.
     permit: TravelPermit = _new(TravelPermit)
     _setattr(permit, "number", number)

@@ -42,8 +42,22 @@ def _abandon_stdout() -> None:
     os.close(devnull)
 
 
+def _visible(text: str) -> str:
+    r"""Escape control characters: a file name or CSV header cell can hold a terminal escape code.
+
+    >>> _visible("column 'id' is not in the CSV header (columns: \x1b[2J, name)")
+    "column 'id' is not in the CSV header (columns: \\x1b[2J, name)"
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def _fail(texts: _Texts, message: str) -> int:
-    sys.stderr.write(texts["error"].format(message=message) + "\n")
+    sys.stderr.write(texts["error"].format(message=_visible(message)) + "\n")
     sys.stderr.flush()
     return EXIT_ERROR
 
@@ -58,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = _parser().parse_args(arguments)
     except _UsageError as error:
-        sys.stderr.write(f"{error}\n")
+        sys.stderr.write(f"{_visible(str(error))}\n")
         return EXIT_ERROR
     except SystemExit as done:  # --help and --version exit with status 0
         return int(done.code or 0)

@@ -19,7 +19,7 @@ from permitcheck.cli.judge import (
     _Texts,
     _undecodable,
 )
-from permitcheck.cli.output import _mask, _Output, _printable
+from permitcheck.cli.output import _defuse_formula, _mask, _Output, _printable
 from permitcheck.cli.parser import KIND_HELP
 from permitcheck.errors import PermitError
 from permitcheck.residence import calc_check_digit, check
@@ -247,14 +247,14 @@ def _explanation_csv(explanation: Mapping[str, object], texts: _Texts) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["section", "name", "positions", "value", "status", "text"])
     verdict = "valid" if explanation["valid"] else "invalid"
-    writer.writerow(
-        ["number", explanation["kind"], "", explanation["number"], verdict, explanation["region"]]
-    )
+    # With --unmasked the number and its parts are raw input: like check and
+    # link, defuse what a spreadsheet would run as a formula.
+    number = _defuse_formula(str(explanation["number"] or ""))
+    writer.writerow(["number", explanation["kind"], "", number, verdict, explanation["region"]])
     parts: list[dict[str, str]] = explanation["parts"]  # type: ignore[assignment]
     for part in parts:
-        writer.writerow(
-            ["part", part["name"], part["positions"], part["value"], "", part["meaning"]]
-        )
+        value = _defuse_formula(part["value"])
+        writer.writerow(["part", part["name"], part["positions"], value, "", part["meaning"]])
     rules: list[dict[str, str]] = explanation["rules"]  # type: ignore[assignment]
     for rule in rules:
         writer.writerow(["rule", rule["code"], "", "", rule["status"], rule["rule"]])

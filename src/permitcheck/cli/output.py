@@ -11,31 +11,20 @@ from permitcheck.cli.input import CommandError
 from permitcheck.cli.judge import _PREFIX_REGION, _RESIDENCE, _TRAVEL, _Outcome, _Texts
 from permitcheck.messages import MESSAGES
 from permitcheck.model import Region
+from permitcheck.privacy import mask_compact
 
-_CHECK_CHARACTERS: Final = frozenset("0123456789X")
-_STARS: Final = 20  # at most this many masking stars, then an ellipsis
 # Any decimal digit, full-width and other scripts' too (error messages hide them all).
 _ANY_DIGIT: Final = re.compile(r"\d")
-
-
-def _stars(count: int) -> str:
-    return "*" * count if count <= _STARS else "*" * _STARS + "…"
 
 
 def _mask(compact: str, kind: str, valid: bool) -> str:
     """Hide the personal part of *compact*: what stays says only the kind and region.
 
-    A residence permit keeps its region prefix and check character (as
-    ``repr`` of a :class:`~permitcheck.ResidencePermit` does); a valid travel
-    permit keeps its letters and office code; anything else is all stars.
+    The one implementation of :func:`permitcheck.mask` and the value types'
+    ``repr()``; the command passes the kind it judged (``--kind`` can differ
+    from what :func:`permitcheck.mask` would guess).
     """
-    if kind == _RESIDENCE:
-        shown = compact[:6] if compact[:6] in _PREFIX_REGION else ""
-        tail = compact[17] if len(compact) == 18 and compact[17] in _CHECK_CHARACTERS else ""
-        return shown + _stars(len(compact) - len(shown) - len(tail)) + tail
-    if valid:
-        return _hide_digits(compact)
-    return _stars(len(compact))
+    return mask_compact(compact, residence=kind == _RESIDENCE, valid=valid)
 
 
 # -- output formats ---------------------------------------------------------------
@@ -167,10 +156,20 @@ def _csv_cell(value: str) -> str:
     Only ``--unmasked`` output of invalid input can need this: masked numbers
     are stars, digits and letters.
     """
-    if value[:1] in ("=", "+", "-", "@"):
-        value = "'" + value  # OWASP: a leading quote stops formula execution
+    value = _defuse_formula(value)
     if any(char in value for char in ',"\r\n'):
         value = '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _defuse_formula(value: str) -> str:
+    """Put ``'`` before a value a spreadsheet would run as a formula (OWASP CSV injection).
+
+    >>> _defuse_formula("=HYPERLINK(1)"), _defuse_formula("H10387877")
+    ("'=HYPERLINK(1)", 'H10387877')
+    """
+    if value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # a leading quote stops formula execution
     return value
 
 
