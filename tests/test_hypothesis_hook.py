@@ -71,6 +71,14 @@ print(len(drawn), sum(type(value) is cls and cls({parts}) == value for value in 
         ("ResidencePermit", "value.number"),
         ("TravelPermit", "value.number"),
         ("PermitLink", "value.residence_permit.number, value.travel_permit.number"),
+        ("MainlandId", "value.number"),
+        ("MainlandId15", "value.number"),
+        ("ForeignPermanentResident", "value.number"),
+        ("ForeignPermanentResident15", "value.number"),
+        ("HongKongId", "value.number"),
+        ("MacaoId", "value.number"),
+        ("TaiwanId", "value.number"),
+        ("TaiwanResidentCertificate", "value.number"),
     ],
 )
 def test_from_type_draws_valid_values_in_a_fresh_interpreter(name: str, parts: str) -> None:
@@ -112,7 +120,19 @@ def test_the_hook_does_not_raise_when_registration_fails(monkeypatch: pytest.Mon
         setup_hook()()
     expected = [
         f"permitcheck could not register {name} with Hypothesis; st.from_type() will not know them"
-        for name in ("ResidencePermit", "TravelPermit", "PermitLink")
+        for name in (
+            "ResidencePermit",
+            "TravelPermit",
+            "PermitLink",
+            "MainlandId",
+            "MainlandId15",
+            "ForeignPermanentResident",
+            "ForeignPermanentResident15",
+            "HongKongId",
+            "MacaoId",
+            "TaiwanId",
+            "TaiwanResidentCertificate",
+        )
     ]
     assert expected == [str(warning.message) for warning in caught]
 

@@ -70,9 +70,13 @@ def test_problem_from_code(cls: type[PermitError]) -> None:
 
 def test_every_message_belongs_to_a_code_or_a_warning() -> None:
     # Link warnings are codes without an exception class (PermitLink.warnings).
+    # So is the unconfirmed 7-3-1 check of 15-character foreign permanent resident numbers.
+    from permitcheck.documents.foreign_permanent_resident_15 import (  # noqa: PLC0415
+        CHECK_WARNING,
+    )
     from permitcheck.linking import LETTER_REGION_WARNING  # noqa: PLC0415
 
-    assert set(MESSAGES) == {*CODES, LETTER_REGION_WARNING}
+    assert set(MESSAGES) == {*CODES, LETTER_REGION_WARNING, CHECK_WARNING}
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,27 @@ _TYPES: Final = (
     ("permitcheck.residence", "ResidencePermit", "residence_permits"),
     ("permitcheck.travel", "TravelPermit", "travel_permits"),
     ("permitcheck.linking", "PermitLink", "permit_links"),
+    # The other document kinds: "document:<kind>" draws identifications of that kind.
+    ("permitcheck.documents.mainland_id", "MainlandId", "document:mainland_id"),
+    ("permitcheck.documents.mainland_id_15", "MainlandId15", "document:mainland_id_15"),
+    (
+        "permitcheck.documents.foreign_permanent_resident",
+        "ForeignPermanentResident",
+        "document:foreign_permanent_resident",
+    ),
+    (
+        "permitcheck.documents.foreign_permanent_resident_15",
+        "ForeignPermanentResident15",
+        "document:foreign_permanent_resident_15",
+    ),
+    ("permitcheck.documents.hong_kong_id", "HongKongId", "document:hong_kong_id"),
+    ("permitcheck.documents.macao_id", "MacaoId", "document:macao_id"),
+    ("permitcheck.documents.taiwan_id", "TaiwanId", "document:taiwan_id"),
+    (
+        "permitcheck.documents.taiwan_resident_certificate",
+        "TaiwanResidentCertificate",
+        "document:taiwan_resident_certificate",
+    ),
 )
 
 
@@ -33,10 +54,17 @@ def _resolver(strategy_name: str) -> Callable[[type], SearchStrategy[Any]]:
     # subclass only through a strategy registered for that subclass).
     def resolve(thing: type) -> SearchStrategy[Any]:
         strategies = importlib.import_module("permitcheck.strategies")
-        strategy: SearchStrategy[Any] = getattr(strategies, strategy_name)()
+        prefix, _, kind = strategy_name.partition("document:")
+        if kind:
+            return strategies.identifications(kinds=[kind]).map(_document)  # type: ignore[no-any-return]
+        strategy: SearchStrategy[Any] = getattr(strategies, prefix)()
         return strategy
 
     return resolve
+
+
+def _document(identification: Any) -> Any:
+    return identification.document
 
 
 def _hypothesis_setup_hook() -> None:

@@ -31,8 +31,40 @@ __all__ = [
     "InvalidChecksum",
     "InvalidCsvRow",
     "InvalidEncoding",
+    "InvalidForeignResident15BirthDate",
+    "InvalidForeignResident15Format",
+    "InvalidForeignResident15Length",
+    "InvalidForeignResident15Nationality",
+    "InvalidForeignResidentBirthDate",
+    "InvalidForeignResidentCharacters",
+    "InvalidForeignResidentChecksum",
+    "InvalidForeignResidentLength",
+    "InvalidForeignResidentNationality",
+    "InvalidForeignResidentPrefix",
+    "InvalidForeignResidentProvince",
+    "InvalidHongKongIdChecksum",
+    "InvalidHongKongIdFormat",
+    "InvalidHongKongIdLength",
     "InvalidLength",
+    "InvalidMacaoIdFormat",
+    "InvalidMacaoIdLength",
+    "InvalidMainlandId15BirthDate",
+    "InvalidMainlandId15Characters",
+    "InvalidMainlandId15Length",
+    "InvalidMainlandId15Province",
+    "InvalidMainlandIdAddress",
+    "InvalidMainlandIdBirthDate",
+    "InvalidMainlandIdCharacters",
+    "InvalidMainlandIdChecksum",
+    "InvalidMainlandIdLength",
+    "InvalidMainlandIdProvince",
     "InvalidRegion",
+    "InvalidTaiwanIdChecksum",
+    "InvalidTaiwanIdFormat",
+    "InvalidTaiwanIdLength",
+    "InvalidTaiwanResidentCertificateChecksum",
+    "InvalidTaiwanResidentCertificateFormat",
+    "InvalidTaiwanResidentCertificateLength",
     "InvalidTravelCharacters",
     "InvalidTravelFormat",
     "InvalidTravelLength",
@@ -41,11 +73,13 @@ __all__ = [
     "LinkNonChinesePermit",
     "LinkRegionMismatch",
     "LinkSexMismatch",
+    "MainlandIdIsResidencePermit",
     "MissingColumn",
     "NulCharacter",
     "PermitError",
     "Problem",
     "RowTooLong",
+    "UnknownDocument",
     "WeakSecret",
     "error_class",
 ]
@@ -230,6 +264,213 @@ class MissingColumn(PermitError, _stdnum.InvalidFormat):
     """The CSV line has fewer fields than the header: the chosen column is missing."""
 
     code = "column"
+
+
+# -- other identity documents (permitcheck.documents, permitcheck.identify) ------
+
+
+class InvalidMainlandIdLength(PermitError, _stdnum.InvalidLength):
+    """The mainland ID number does not have 18 characters."""
+
+    code = "mainland_id_length"
+
+
+class InvalidMainlandIdCharacters(PermitError, _stdnum.InvalidFormat):
+    """A character is not an ASCII digit (or ``X`` in the last place)."""
+
+    code = "mainland_id_characters"
+
+
+class MainlandIdIsResidencePermit(PermitError, _stdnum.InvalidComponent):
+    """The number starts with 810000, 820000 or 830000: it is a residence permit number."""
+
+    code = "mainland_id_residence_permit"
+
+
+class InvalidMainlandIdProvince(PermitError, _stdnum.InvalidComponent):
+    """The first two digits are not a GB/T 2260 province code."""
+
+    code = "mainland_id_province"
+
+
+class InvalidMainlandIdBirthDate(PermitError, _stdnum.InvalidComponent):
+    """The birth date is not a real date from 1900-01-01 to today (UTC+8)."""
+
+    code = "mainland_id_birth_date"
+
+
+class InvalidMainlandIdChecksum(PermitError, _stdnum.InvalidChecksum):
+    """The ISO 7064 MOD 11-2 check character does not match."""
+
+    code = "mainland_id_checksum"
+
+
+class InvalidMainlandIdAddress(PermitError, _stdnum.InvalidComponent):
+    """The address code is not in python-stdnum's table (``strict_address=True`` only)."""
+
+    code = "mainland_id_address"
+
+
+class InvalidMainlandId15Length(PermitError, _stdnum.InvalidLength):
+    """The old mainland ID number does not have 15 digits."""
+
+    code = "mainland_id_15_length"
+
+
+class InvalidMainlandId15Characters(PermitError, _stdnum.InvalidFormat):
+    """A character is not an ASCII digit."""
+
+    code = "mainland_id_15_characters"
+
+
+class InvalidMainlandId15Province(PermitError, _stdnum.InvalidComponent):
+    """The first two digits are not a GB/T 2260 province code."""
+
+    code = "mainland_id_15_province"
+
+
+class InvalidMainlandId15BirthDate(PermitError, _stdnum.InvalidComponent):
+    """Characters 7-12 are not a real date YYMMDD of the 1900s."""
+
+    code = "mainland_id_15_birth_date"
+
+
+class InvalidForeignResidentLength(PermitError, _stdnum.InvalidLength):
+    """The foreign permanent resident number does not have 18 characters."""
+
+    code = "foreign_permanent_resident_length"
+
+
+class InvalidForeignResidentCharacters(PermitError, _stdnum.InvalidFormat):
+    """A character is not an ASCII digit (or ``X`` in the last place)."""
+
+    code = "foreign_permanent_resident_characters"
+
+
+class InvalidForeignResidentPrefix(PermitError, _stdnum.InvalidComponent):
+    """The number does not start with 9."""
+
+    code = "foreign_permanent_resident_prefix"
+
+
+class InvalidForeignResidentProvince(PermitError, _stdnum.InvalidComponent):
+    """Characters 2-3 are not a GB/T 2260 province code."""
+
+    code = "foreign_permanent_resident_province"
+
+
+class InvalidForeignResidentNationality(PermitError, _stdnum.InvalidComponent):
+    """Characters 4-6 are not an ISO 3166-1 numeric country code."""
+
+    code = "foreign_permanent_resident_nationality"
+
+
+class InvalidForeignResidentBirthDate(PermitError, _stdnum.InvalidComponent):
+    """The birth date is not a real date from 1900-01-01 to today (UTC+8)."""
+
+    code = "foreign_permanent_resident_birth_date"
+
+
+class InvalidForeignResidentChecksum(PermitError, _stdnum.InvalidChecksum):
+    """The ISO 7064 MOD 11-2 check character does not match."""
+
+    code = "foreign_permanent_resident_checksum"
+
+
+class InvalidForeignResident15Length(PermitError, _stdnum.InvalidLength):
+    """The old foreign permanent resident number does not have 15 characters."""
+
+    code = "foreign_permanent_resident_15_length"
+
+
+class InvalidForeignResident15Format(PermitError, _stdnum.InvalidFormat):
+    """The number is not 3 letters followed by 12 digits."""
+
+    code = "foreign_permanent_resident_15_format"
+
+
+class InvalidForeignResident15Nationality(PermitError, _stdnum.InvalidComponent):
+    """The 3 letters are not an ISO 3166-1 alpha-3 country code."""
+
+    code = "foreign_permanent_resident_15_nationality"
+
+
+class InvalidForeignResident15BirthDate(PermitError, _stdnum.InvalidComponent):
+    """Characters 8-13 are not a real date YYMMDD."""
+
+    code = "foreign_permanent_resident_15_birth_date"
+
+
+class InvalidHongKongIdLength(PermitError, _stdnum.InvalidLength):
+    """The HKID number does not have 8 or 9 characters (without brackets)."""
+
+    code = "hong_kong_id_length"
+
+
+class InvalidHongKongIdFormat(PermitError, _stdnum.InvalidFormat):
+    """The HKID number is not 1 or 2 letters, 6 digits and a check character."""
+
+    code = "hong_kong_id_format"
+
+
+class InvalidHongKongIdChecksum(PermitError, _stdnum.InvalidChecksum):
+    """The HKID check character does not match."""
+
+    code = "hong_kong_id_checksum"
+
+
+class InvalidMacaoIdLength(PermitError, _stdnum.InvalidLength):
+    """The Macao ID number does not have 8 digits (without brackets)."""
+
+    code = "macao_id_length"
+
+
+class InvalidMacaoIdFormat(PermitError, _stdnum.InvalidFormat):
+    """The Macao ID number is not 8 digits starting with 1, 5 or 7."""
+
+    code = "macao_id_format"
+
+
+class InvalidTaiwanIdLength(PermitError, _stdnum.InvalidLength):
+    """The Taiwan ID number does not have 10 characters."""
+
+    code = "taiwan_id_length"
+
+
+class InvalidTaiwanIdFormat(PermitError, _stdnum.InvalidFormat):
+    """The Taiwan ID number is not a letter, 1 or 2, and 8 digits."""
+
+    code = "taiwan_id_format"
+
+
+class InvalidTaiwanIdChecksum(PermitError, _stdnum.InvalidChecksum):
+    """The Taiwan ID check digit does not match."""
+
+    code = "taiwan_id_checksum"
+
+
+class InvalidTaiwanResidentCertificateLength(PermitError, _stdnum.InvalidLength):
+    """The resident certificate number does not have 10 characters."""
+
+    code = "taiwan_resident_certificate_length"
+
+
+class InvalidTaiwanResidentCertificateFormat(PermitError, _stdnum.InvalidFormat):
+    """The number is not a letter, then A-D, 8 or 9, and 8 digits."""
+
+    code = "taiwan_resident_certificate_format"
+
+
+class InvalidTaiwanResidentCertificateChecksum(PermitError, _stdnum.InvalidChecksum):
+    """The resident certificate check digit does not match."""
+
+    code = "taiwan_resident_certificate_checksum"
+
+
+class UnknownDocument(PermitError, _stdnum.InvalidFormat):
+    """The number has the shape of no document kind permitcheck knows (or of none allowed)."""
+
+    code = "unknown_document"
 
 
 @attrs.frozen(repr=False)

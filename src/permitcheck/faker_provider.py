@@ -30,7 +30,7 @@ from permitcheck.model import TravelPermitKind
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import Region, Sex
+    from permitcheck.model import DocumentKind, Region, Sex
 
 __all__ = ["PermitProvider", "Provider"]
 
@@ -101,6 +101,30 @@ class PermitProvider(BaseProvider):
         <Region.TW: 'TW'>
         """
         return self._permits().travel_permit_number(kinds=[_TAIWAN], legacy=legacy)
+
+    def document_number(self, kind: DocumentKind | str | None = None) -> str:
+        """Return a valid number of *kind* (default: any kind), in compact form.
+
+        >>> from faker import Faker
+        >>> import permitcheck
+        >>> fake = Faker()
+        >>> fake.add_provider(PermitProvider)
+        >>> permitcheck.identify(fake.document_number("hong_kong_id")).kind.value
+        'hong_kong_id'
+        """
+        return self._permits().document_number(kind)
+
+    def invalid_document_number(self, kind: DocumentKind | str | None = None) -> str:
+        """Return a near miss of *kind* (default: any kind): one character dropped or changed.
+
+        >>> from faker import Faker
+        >>> from permitcheck.documents import mainland_id
+        >>> fake = Faker()
+        >>> fake.add_provider(PermitProvider)
+        >>> mainland_id.is_valid(fake.invalid_document_number("mainland_id"))
+        False
+        """
+        return self._permits().invalid_document_number(kind)
 
 
 #: The name Faker looks for when a provider is given as a module path,

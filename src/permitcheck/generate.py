@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from random import Random
 from typing import TYPE_CHECKING, TypeVar
 
-from permitcheck import _synth
+from permitcheck import _synth, _synth_documents
 from permitcheck.linking import PermitLink
 from permitcheck.residence import ResidencePermit, parse
 from permitcheck.travel import TravelPermit, parse_travel_permit
@@ -30,7 +30,8 @@ from permitcheck.travel import TravelPermit, parse_travel_permit
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import Region, Sex, TravelPermitKind
+    from permitcheck.identification import Identification
+    from permitcheck.model import DocumentKind, Region, Sex, TravelPermitKind
 
 __all__ = ["PermitGenerator"]
 
@@ -265,3 +266,48 @@ class PermitGenerator:
             self._chooser, options, _synth.legacy_option(legacy)
         )
         return PermitLink(parse(residence), parse_travel_permit(travel))
+
+    # -- every document kind (permitcheck.identify) ---------------------------
+
+    def _kind(self, kind: DocumentKind | str | None) -> DocumentKind:
+        kinds = _synth_documents.document_kinds(None if kind is None else [kind])
+        return self._chooser.choice(kinds)
+
+    def document_number(
+        self, kind: DocumentKind | str | None = None, *, spelled: bool = False
+    ) -> str:
+        """Return a valid number of *kind* (default: a kind chosen at random).
+
+        The compact form is returned (HKID and Macao ID without brackets), or
+        with *spelled* a spelling people type that folds back to it.
+
+        >>> import permitcheck
+        >>> generator = PermitGenerator(3)
+        >>> permitcheck.identify(generator.document_number("taiwan_id")).kind
+        <DocumentKind.TAIWAN_ID: 'taiwan_id'>
+        """
+        chosen = self._kind(kind)
+        number = _synth_documents.document_number(self._chooser, chosen)
+        return _synth_documents.spell(self._chooser, chosen, number) if spelled else number
+
+    def invalid_document_number(self, kind: DocumentKind | str | None = None) -> str:
+        """Return a near miss of *kind*: one dropped or changed character (see the strategies).
+
+        >>> from permitcheck.documents import hong_kong_id
+        >>> hong_kong_id.is_valid(PermitGenerator(3).invalid_document_number("hong_kong_id"))
+        False
+        """
+        return _synth_documents.invalid_document_number(self._chooser, self._kind(kind))
+
+    def identification(self, kind: DocumentKind | str | None = None) -> Identification:
+        """Return the :class:`~permitcheck.Identification` of a valid number of *kind*.
+
+        >>> PermitGenerator(3).identification("mainland_id_15").document.to_18().number[6:8]
+        '19'
+        """
+        from permitcheck.identification import identify  # noqa: PLC0415 - loaded on first use
+
+        chosen = self._kind(kind)
+        number = _synth_documents.document_number(self._chooser, chosen)
+        # A kind asked for is the kind returned (an 8-digit Macao ID is a Macao ID).
+        return identify(number, kinds=None if kind is None else [chosen])

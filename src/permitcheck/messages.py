@@ -189,6 +189,227 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
+
+# -- other identity documents (permitcheck.documents, permitcheck.identify) ----
+# The warning code foreign_permanent_resident_15_check has no exception class.
+_DOCUMENTS: dict[str, dict[str, str]] = {
+    "mainland_id_length": {
+        "en": "A Resident Identity Card number has 18 characters.",
+        "zh-Hans": "居民身份证号码应为 18 位。",
+        "zh-Hant": "居民身份證號碼應為 18 位。",
+    },
+    "mainland_id_characters": {
+        "en": "The first 17 characters must be digits 0-9 and the 18th a digit or X.",
+        "zh-Hans": "前 17 位须为数字 0-9，第 18 位须为数字或 X。",
+        "zh-Hant": "前 17 位須為數字 0-9，第 18 位須為數字或 X。",
+    },
+    "mainland_id_residence_permit": {
+        "en": (
+            "A number starting with 810000, 820000 or 830000 is a Hong Kong, Macao or Taiwan "
+            "residence permit, not a Resident Identity Card."
+        ),
+        "zh-Hans": (
+            "以 810000、820000 或 830000 开头的号码是港澳台居民居住证号码，不是居民身份证号码。"
+        ),
+        "zh-Hant": (
+            "以 810000、820000 或 830000 開頭的號碼是港澳台居民居住證號碼，不是居民身份證號碼。"
+        ),
+    },
+    "mainland_id_province": {
+        "en": "The first two digits must be a province code (GB/T 2260).",
+        "zh-Hans": "前 2 位须为省级行政区划代码（GB/T 2260）。",
+        "zh-Hant": "前 2 位須為省級行政區劃代碼（GB/T 2260）。",
+    },
+    "mainland_id_birth_date": {
+        "en": "Characters 7-14 must be a real birth date from 1900-01-01 to today.",
+        "zh-Hans": "第 7-14 位须为 1900-01-01 至今日之间的真实出生日期。",
+        "zh-Hant": "第 7-14 位須為 1900-01-01 至今日之間的真實出生日期。",
+    },
+    "mainland_id_checksum": {
+        "en": "The check character (the 18th) does not match the rest of the number.",
+        "zh-Hans": "校验码（第 18 位）与号码其余部分不符。",
+        "zh-Hant": "校驗碼（第 18 位）與號碼其餘部分不符。",
+    },
+    "mainland_id_address": {
+        "en": "The first six digits are not an address code known for the birth year.",
+        "zh-Hans": "前 6 位不是出生年份时有效的地址码。",
+        "zh-Hant": "前 6 位不是出生年份時有效的地址碼。",
+    },
+    "mainland_id_15_length": {
+        "en": "A 15-digit Resident Identity Card number has 15 digits.",
+        "zh-Hans": "15 位居民身份证号码应为 15 位数字。",
+        "zh-Hant": "15 位居民身份證號碼應為 15 位數字。",
+    },
+    "mainland_id_15_characters": {
+        "en": "A 15-digit Resident Identity Card number has only digits 0-9.",
+        "zh-Hans": "15 位居民身份证号码只能包含数字 0-9。",
+        "zh-Hant": "15 位居民身份證號碼只能包含數字 0-9。",
+    },
+    "mainland_id_15_province": {
+        "en": "The first two digits must be a province code (GB/T 2260).",
+        "zh-Hans": "前 2 位须为省级行政区划代码（GB/T 2260）。",
+        "zh-Hant": "前 2 位須為省級行政區劃代碼（GB/T 2260）。",
+    },
+    "mainland_id_15_birth_date": {
+        "en": "Characters 7-12 must be a real birth date (YYMMDD, 1900-1999).",
+        "zh-Hans": "第 7-12 位须为真实的出生日期（YYMMDD，1900-1999 年）。",
+        "zh-Hant": "第 7-12 位須為真實的出生日期（YYMMDD，1900-1999 年）。",
+    },
+    "foreign_permanent_resident_length": {
+        "en": (
+            "A Foreign Permanent Resident ID Card number has 18 characters (15 on cards "
+            "before 2023-12)."
+        ),
+        "zh-Hans": "外国人永久居留身份证号码应为 18 位（2023 年 12 月前的证件为 15 位）。",
+        "zh-Hant": "外國人永久居留身份證號碼應為 18 位（2023 年 12 月前的證件為 15 位）。",
+    },
+    "foreign_permanent_resident_characters": {
+        "en": "The first 17 characters must be digits 0-9 and the 18th a digit or X.",
+        "zh-Hans": "前 17 位须为数字 0-9，第 18 位须为数字或 X。",
+        "zh-Hant": "前 17 位須為數字 0-9，第 18 位須為數字或 X。",
+    },
+    "foreign_permanent_resident_prefix": {
+        "en": "A Foreign Permanent Resident ID Card number starts with 9.",
+        "zh-Hans": "外国人永久居留身份证号码以 9 开头。",
+        "zh-Hant": "外國人永久居留身份證號碼以 9 開頭。",
+    },
+    "foreign_permanent_resident_province": {
+        "en": "Characters 2-3 must be a province code (GB/T 2260) of the accepting authority.",
+        "zh-Hans": "第 2-3 位须为受理地的省级行政区划代码（GB/T 2260）。",
+        "zh-Hant": "第 2-3 位須為受理地的省級行政區劃代碼（GB/T 2260）。",
+    },
+    "foreign_permanent_resident_nationality": {
+        "en": "Characters 4-6 must be a numeric country code (ISO 3166-1).",
+        "zh-Hans": "第 4-6 位须为国家和地区数字代码（ISO 3166-1）。",
+        "zh-Hant": "第 4-6 位須為國家和地區數字代碼（ISO 3166-1）。",
+    },
+    "foreign_permanent_resident_birth_date": {
+        "en": "Characters 7-14 must be a real birth date from 1900-01-01 to today.",
+        "zh-Hans": "第 7-14 位须为 1900-01-01 至今日之间的真实出生日期。",
+        "zh-Hant": "第 7-14 位須為 1900-01-01 至今日之間的真實出生日期。",
+    },
+    "foreign_permanent_resident_checksum": {
+        "en": "The check character (the 18th) does not match the rest of the number.",
+        "zh-Hans": "校验码（第 18 位）与号码其余部分不符。",
+        "zh-Hant": "校驗碼（第 18 位）與號碼其餘部分不符。",
+    },
+    "foreign_permanent_resident_15_length": {
+        "en": (
+            "A Foreign Permanent Resident ID Card number of the 2004 or 2017 card has 15 "
+            "characters."
+        ),
+        "zh-Hans": "2004 或 2017 版外国人永久居留证号码应为 15 位。",
+        "zh-Hant": "2004 或 2017 版外國人永久居留證號碼應為 15 位。",
+    },
+    "foreign_permanent_resident_15_format": {
+        "en": "The number must be 3 letters followed by 12 digits.",
+        "zh-Hans": "号码须为 3 位字母后接 12 位数字。",
+        "zh-Hant": "號碼須為 3 位字母後接 12 位數字。",
+    },
+    "foreign_permanent_resident_15_nationality": {
+        "en": "The 3 letters must be a country code (ISO 3166-1 alpha-3).",
+        "zh-Hans": "前 3 位字母须为国家和地区代码（ISO 3166-1 三字母代码）。",
+        "zh-Hant": "前 3 位字母須為國家和地區代碼（ISO 3166-1 三字母代碼）。",
+    },
+    "foreign_permanent_resident_15_birth_date": {
+        "en": "Characters 8-13 must be a real birth date (YYMMDD).",
+        "zh-Hans": "第 8-13 位须为真实的出生日期（YYMMDD）。",
+        "zh-Hant": "第 8-13 位須為真實的出生日期（YYMMDD）。",
+    },
+    "foreign_permanent_resident_15_check": {
+        "en": (
+            "Warning: the 15th character does not match the 7-3-1 check some sources "
+            "describe; that check is not confirmed, so the number is not rejected."
+        ),
+        "zh-Hans": (
+            "提示：第 15 位与部分资料所述的 7-3-1 校验不符；该校验未经证实，号码不因此被拒绝。"
+        ),
+        "zh-Hant": (
+            "提示：第 15 位與部分資料所述的 7-3-1 校驗不符；該校驗未經證實，號碼不因此被拒絕。"
+        ),
+    },
+    "hong_kong_id_length": {
+        "en": (
+            "A Hong Kong Identity Card number has 8 or 9 characters, the check character in "
+            "brackets not counting them."
+        ),
+        "zh-Hans": "香港身份证号码应为 8 或 9 位（括号不计）。",
+        "zh-Hant": "香港身份證號碼應為 8 或 9 位（括號不計）。",
+    },
+    "hong_kong_id_format": {
+        "en": (
+            "A Hong Kong Identity Card number is 1 or 2 letters, 6 digits and a check "
+            "character (a digit or A), optionally in brackets."
+        ),
+        "zh-Hans": (
+            "香港身份证号码须为 1 或 2 位字母、6 位数字及 1 位校验码（数字或 A，可加括号）。"
+        ),
+        "zh-Hant": (
+            "香港身份證號碼須為 1 或 2 位字母、6 位數字及 1 位校驗碼（數字或 A，可加括號）。"
+        ),
+    },
+    "hong_kong_id_checksum": {
+        "en": "The check character (the last) does not match the rest of the number.",
+        "zh-Hans": "校验码（最后一位）与号码其余部分不符。",
+        "zh-Hant": "校驗碼（最後一位）與號碼其餘部分不符。",
+    },
+    "macao_id_length": {
+        "en": (
+            "A Macao Resident Identity Card number has 8 digits, the last one optionally in "
+            "brackets."
+        ),
+        "zh-Hans": "澳门居民身份证号码应为 8 位数字（最后一位可加括号）。",
+        "zh-Hant": "澳門居民身份證號碼應為 8 位數字（最後一位可加括號）。",
+    },
+    "macao_id_format": {
+        "en": "A Macao Resident Identity Card number is 8 digits starting with 1, 5 or 7.",
+        "zh-Hans": "澳门居民身份证号码须为以 1、5 或 7 开头的 8 位数字。",
+        "zh-Hant": "澳門居民身份證號碼須為以 1、5 或 7 開頭的 8 位數字。",
+    },
+    "taiwan_id_length": {
+        "en": "A Taiwan ID number has 10 characters.",
+        "zh-Hans": "台湾身份证号码应为 10 位。",
+        "zh-Hant": "臺灣身分證號碼應為 10 位。",
+    },
+    "taiwan_id_format": {
+        "en": "A Taiwan ID number is a letter, 1 or 2, and 8 digits.",
+        "zh-Hans": "台湾身份证号码须为 1 位字母、1 或 2，再加 8 位数字。",
+        "zh-Hant": "臺灣身分證號碼須為 1 位字母、1 或 2，再加 8 位數字。",
+    },
+    "taiwan_id_checksum": {
+        "en": "The check digit (the 10th) does not match the rest of the number.",
+        "zh-Hans": "校验码（第 10 位）与号码其余部分不符。",
+        "zh-Hant": "檢查碼（第 10 位）與號碼其餘部分不符。",
+    },
+    "taiwan_resident_certificate_length": {
+        "en": "A Taiwan resident certificate number has 10 characters.",
+        "zh-Hans": "台湾居留证号码应为 10 位。",
+        "zh-Hant": "臺灣居留證號碼應為 10 位。",
+    },
+    "taiwan_resident_certificate_format": {
+        "en": (
+            "A Taiwan resident certificate number is a letter, then A, B, C, D, 8 or 9, and 8"
+            " digits."
+        ),
+        "zh-Hans": "台湾居留证号码须为 1 位字母、A/B/C/D/8/9 之一，再加 8 位数字。",
+        "zh-Hant": "臺灣居留證號碼須為 1 位字母、A/B/C/D/8/9 之一，再加 8 位數字。",
+    },
+    "taiwan_resident_certificate_checksum": {
+        "en": "The check digit (the 10th) does not match the rest of the number.",
+        "zh-Hans": "校验码（第 10 位）与号码其余部分不符。",
+        "zh-Hant": "檢查碼（第 10 位）與號碼其餘部分不符。",
+    },
+    "unknown_document": {
+        "en": (
+            "The number has the shape of no identity document this library knows (or of none "
+            "of those accepted here)."
+        ),
+        "zh-Hans": "该号码不符合本库所知（或此处接受）的任何证件号码格式。",
+        "zh-Hant": "該號碼不符合本庫所知（或此處接受）的任何證件號碼格式。",
+    },
+}
+_CATALOGUE.update(_DOCUMENTS)
+
 #: ``MESSAGES[code][language]`` -> message.  Read-only.
 MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {code: MappingProxyType(texts) for code, texts in _CATALOGUE.items()}

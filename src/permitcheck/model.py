@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Region", "Sex", "TravelPermitKind"]
+__all__ = ["DocumentKind", "Region", "Sex", "TravelPermitKind"]
 
 
 class TravelPermitKind(enum.Enum):
@@ -92,3 +92,102 @@ class Sex(enum.Enum):
 
     MALE = "M"
     FEMALE = "F"
+
+
+class DocumentKind(enum.StrEnum):
+    """Every identity document permitcheck recognises, with a stable ``str`` value.
+
+    >>> DocumentKind.HONG_KONG_ID.value, DocumentKind("mainland_id").chinese_name
+    ('hong_kong_id', '居民身份证')
+    >>> DocumentKind.RESIDENCE_PERMIT.english_name
+    'Residence Permit for Hong Kong, Macao and Taiwan Residents'
+    """
+
+    #: 港澳台居民居住证, 18 digits starting 810000, 820000 or 830000.
+    RESIDENCE_PERMIT = "residence_permit"
+    #: 港澳居民来往内地通行证, ``H``/``M`` (and ``HA``/``MA``) numbers.
+    HOME_RETURN_PERMIT = "home_return_permit"
+    #: 台湾居民来往大陆通行证, 8 digits (10 on old booklets).
+    TAIWAN_COMPATRIOT_PERMIT = "taiwan_compatriot_permit"
+    #: 居民身份证, 18 characters (GB 11643-1999).
+    MAINLAND_ID = "mainland_id"
+    #: The first-generation 15-digit 居民身份证 number.
+    MAINLAND_ID_15 = "mainland_id_15"
+    #: 外国人永久居留身份证 since 2023-12-01, 18 characters starting with 9.
+    FOREIGN_PERMANENT_RESIDENT = "foreign_permanent_resident"
+    #: 外国人永久居留证 of 2004 and 2017: 3 letters + 12 digits.
+    FOREIGN_PERMANENT_RESIDENT_15 = "foreign_permanent_resident_15"
+    #: 香港身份证 (HKID).
+    HONG_KONG_ID = "hong_kong_id"
+    #: 澳门居民身份证 (BIR).
+    MACAO_ID = "macao_id"
+    #: 台湾身份证 (國民身分證統一編號).
+    TAIWAN_ID = "taiwan_id"
+    #: 台湾居留证 (居留證統一證號), old (two letters) and 2021 (letter + 8/9) forms.
+    TAIWAN_RESIDENT_CERTIFICATE = "taiwan_resident_certificate"
+
+    @property
+    def english_name(self) -> str:
+        """The document's English name."""
+        return _KIND_NAMES[self][0]
+
+    @property
+    def chinese_name(self) -> str:
+        """The document's Chinese name (simplified characters)."""
+        return _KIND_NAMES[self][1]
+
+    @property
+    def chinese_name_hant(self) -> str:
+        """The document's Chinese name (traditional characters)."""
+        return _KIND_NAMES[self][2]
+
+
+_KIND_NAMES: dict[DocumentKind, tuple[str, str, str]] = {
+    DocumentKind.RESIDENCE_PERMIT: (
+        "Residence Permit for Hong Kong, Macao and Taiwan Residents",
+        "港澳台居民居住证",
+        "港澳台居民居住證",
+    ),
+    DocumentKind.HOME_RETURN_PERMIT: (
+        "Mainland Travel Permit for Hong Kong and Macao Residents",
+        "港澳居民来往内地通行证",
+        "港澳居民來往內地通行證",
+    ),
+    DocumentKind.TAIWAN_COMPATRIOT_PERMIT: (
+        "Mainland Travel Permit for Taiwan Residents",
+        "台湾居民来往大陆通行证",
+        "台灣居民來往大陸通行證",
+    ),
+    DocumentKind.MAINLAND_ID: ("Resident Identity Card", "居民身份证", "居民身份證"),
+    DocumentKind.MAINLAND_ID_15: (
+        "Resident Identity Card, 15-digit number",
+        "居民身份证（15 位号码）",
+        "居民身份證（15 位號碼）",
+    ),
+    DocumentKind.FOREIGN_PERMANENT_RESIDENT: (
+        "Foreign Permanent Resident ID Card",
+        "外国人永久居留身份证",
+        "外國人永久居留身份證",
+    ),
+    DocumentKind.FOREIGN_PERMANENT_RESIDENT_15: (
+        "Foreign Permanent Resident ID Card, 15-character number (2004/2017)",
+        "外国人永久居留证（15 位号码）",
+        "外國人永久居留證（15 位號碼）",
+    ),
+    DocumentKind.HONG_KONG_ID: ("Hong Kong Identity Card", "香港身份证", "香港身份證"),
+    DocumentKind.MACAO_ID: (
+        "Macao Resident Identity Card",
+        "澳门居民身份证",
+        "澳門居民身份證",
+    ),
+    DocumentKind.TAIWAN_ID: (
+        "Taiwan National Identification Card",
+        "台湾居民身份证",
+        "臺灣國民身分證",
+    ),
+    DocumentKind.TAIWAN_RESIDENT_CERTIFICATE: (
+        "Taiwan Resident Certificate",
+        "台湾居留证",
+        "臺灣居留證",
+    ),
+}

@@ -32,7 +32,7 @@ except ImportError as error:
         "permitcheck.strategies needs Hypothesis: pip install permitcheck[hypothesis]"
     ) from error
 
-from permitcheck import _synth
+from permitcheck import _synth, _synth_documents
 from permitcheck.linking import PermitLink
 from permitcheck.residence import ResidencePermit, parse
 from permitcheck.travel import TravelPermit, parse_travel_permit
@@ -40,9 +40,13 @@ from permitcheck.travel import TravelPermit, parse_travel_permit
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import Region, Sex, TravelPermitKind
+    from permitcheck.identification import Identification
+    from permitcheck.model import DocumentKind, Region, Sex, TravelPermitKind
 
 __all__ = [
+    "document_numbers",
+    "identifications",
+    "invalid_document_numbers",
     "invalid_residence_permit_numbers",
     "permit_links",
     "residence_permit_numbers",
@@ -283,3 +287,81 @@ def permit_links(
         sex=sex,
     )
     return _links(options, _checked(_synth.legacy_option, legacy=legacy))
+
+
+# -- every document kind (permitcheck.identify) -------------------------------
+
+
+@st.composite
+def _document_numbers(draw: st.DrawFn, kinds: tuple[DocumentKind, ...], spelled: bool) -> str:
+    chooser = _DrawChooser(draw)
+    kind = chooser.choice(kinds)
+    number = _synth_documents.document_number(chooser, kind)
+    return _synth_documents.spell(chooser, kind, number) if spelled else number
+
+
+@st.composite
+def _invalid_document_numbers(draw: st.DrawFn, kinds: tuple[DocumentKind, ...]) -> str:
+    chooser = _DrawChooser(draw)
+    return _synth_documents.invalid_document_number(chooser, chooser.choice(kinds))
+
+
+def document_numbers(
+    *, kinds: Iterable[DocumentKind | str] | None = None, spelled: bool = True
+) -> st.SearchStrategy[str]:
+    """Return a strategy for valid numbers of every document kind (or of *kinds*).
+
+    With *spelled* (the default) values come as people type them (lower
+    case, full-width forms, spaces, hyphens, HKID and Macao check characters
+    in brackets); each folds to a valid compact number.  An 8-digit Macao ID
+    is also a Taiwan compatriot permit number: :func:`permitcheck.identify`
+    lists the kind among its candidates.
+
+    >>> from hypothesis import given
+    >>> import permitcheck
+    >>> @given(document_numbers(kinds=["hong_kong_id", "taiwan_id"]))
+    ... def test_identified(number):
+    ...     assert permitcheck.identify(number).kind in ("hong_kong_id", "taiwan_id")
+    >>> test_identified()
+    """
+    chosen = _checked(_synth_documents.document_kinds, kinds=kinds)
+    return _document_numbers(chosen, bool(spelled))
+
+
+def invalid_document_numbers(
+    *, kinds: Iterable[DocumentKind | str] | None = None
+) -> st.SearchStrategy[str]:
+    """Return a strategy for near misses of every document kind (or of *kinds*).
+
+    Each is a valid number with its last character dropped or one character
+    changed (the check character where the kind has one), so it is not a
+    valid number of its kind (it may be one of another kind: a Macao near
+    miss can be a Taiwan compatriot permit).
+
+    >>> from hypothesis import given
+    >>> from permitcheck.documents import taiwan_id
+    >>> @given(invalid_document_numbers(kinds=["taiwan_id"]))
+    ... def test_rejected(number):
+    ...     assert not taiwan_id.is_valid(number)
+    >>> test_rejected()
+    """
+    return _invalid_document_numbers(_checked(_synth_documents.document_kinds, kinds=kinds))
+
+
+def identifications(
+    *, kinds: Iterable[DocumentKind | str] | None = None
+) -> st.SearchStrategy[Identification]:
+    """Return a strategy for :class:`~permitcheck.Identification` results of valid numbers.
+
+    >>> from hypothesis import given
+    >>> @given(identifications(kinds=["mainland_id", "macao_id"]))
+    ... def test_kinds(result):
+    ...     assert result.kind in ("mainland_id", "macao_id")
+    >>> test_kinds()
+    """
+    from permitcheck.identification import identify  # noqa: PLC0415 - loaded on first use
+
+    chosen = _checked(_synth_documents.document_kinds, kinds=kinds)
+    # Kinds asked for are searched for: an 8-digit Macao ID comes back as a Macao ID.
+    search = None if kinds is None else chosen
+    return _document_numbers(chosen, False).map(lambda number: identify(number, kinds=search))
