@@ -38,6 +38,8 @@ SUBMODULES = {
     "linking": "link",
     "messages": "message",
     "model": "Region",
+    "pandas": "PermitAccessor",
+    "polars": "is_valid",
     "privacy": "mask",
     "pydantic": "ResidencePermitNumber",
     "residence": "PATTERN",

@@ -115,6 +115,8 @@ if TYPE_CHECKING:
     from permitcheck import linking as linking
     from permitcheck import messages as messages
     from permitcheck import model as model
+    from permitcheck import pandas as pandas
+    from permitcheck import polars as polars
     from permitcheck import privacy as privacy
     from permitcheck import pydantic as pydantic
     from permitcheck import residence as residence
@@ -227,6 +229,8 @@ _SUBMODULES = frozenset(
         "linking",
         "messages",
         "model",
+        "pandas",
+        "polars",
         "privacy",
         "pydantic",
         "residence",
