@@ -9,6 +9,7 @@ at all is a one-line error with exit status 2.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -21,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from permitcheck.cli import main
@@ -217,6 +218,9 @@ class TestByteOrderMarks:
 )
 def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final: bool) -> None:
     data = ending.join(lines) + (ending if final and lines else b"")
+    # A UTF-16 or UTF-32 byte order mark makes the file UTF-16 or UTF-32 text (issue 14),
+    # whose lines are not split on the byte b"\n": tests/test_cli_files.py covers those.
+    assume(not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)))
     # A UTF-8 byte order mark at the start is dropped: a file holding only one has no rows.
     text = data.removeprefix(b"\xef\xbb\xbf")
     expected = len(text.split(b"\n")) - (1 if text.endswith(b"\n") or not text else 0)
@@ -231,6 +235,25 @@ def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final:
     records = list(csv.DictReader(io.StringIO(output)))
     assert [str(row) for row in range(1, expected + 1)] == [record["row"] for record in records]
     assert status == (1 if any(record["valid"] == "false" for record in records) else 0)
+
+
+def test_an_undecodable_line_inside_a_quoted_field_ends_the_record_in_process(
+    tmp_path: Path,
+) -> None:
+    # The same file as tests/test_cli_files.py's subprocess test, run in this process: the
+    # record whose quote is still open when an undecodable line comes is one csv row, and
+    # the undecodable line an encoding row of its own.
+    path = tmp_path / "bad.csv"
+    path.write_bytes(f'id,note\n{HK},"a\n'.encode() + b"\xff\n" + f'b"\n{TW},x\n'.encode())
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["check", "--format", "csv", "-q", "-i", str(path), "--column", "id"])
+    stdout.flush()
+    records = list(csv.DictReader(io.StringIO(stdout.buffer.getvalue().decode())))
+    assert [("2", "csv"), ("3", "encoding"), ("4", "csv"), ("5", "")] == [
+        (record["row"], record["errors"]) for record in records
+    ]
+    assert 1 == status
 
 
 # -- CSV ------------------------------------------------------------------------------------
