@@ -14,6 +14,7 @@ lines a traceback quotes cannot hold them.
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import pickle
@@ -56,16 +57,6 @@ from permitcheck import (
     parse,
     parse_travel_permit,
     pseudonym,
-)
-from permitcheck.documents import (
-    foreign_permanent_resident,
-    foreign_permanent_resident_15,
-    hong_kong_id,
-    macao_id,
-    mainland_id,
-    mainland_id_15,
-    taiwan_id,
-    taiwan_resident_certificate,
 )
 from permitcheck.generate import PermitGenerator
 from permitcheck.messages import MESSAGES
@@ -126,25 +117,21 @@ TRAVEL_INPUTS = _travel_inputs()
 DOCUMENT_INPUTS = {kind: _document_inputs(kind) for kind in DocumentKind}
 #: Every kind's inputs, for identify() and check_identity().
 ALL_DOCUMENT_INPUTS = tuple(text for inputs in DOCUMENT_INPUTS.values() for text in inputs)
-#: The module of each of issue 10's document kinds (each with the same contract).
+#: The kinds with a module of their own in permitcheck.documents (named by the
+#: kind's value, each with the same contract), and the module's value type.
+_PERMITS = {
+    DocumentKind.RESIDENCE_PERMIT,
+    DocumentKind.HOME_RETURN_PERMIT,
+    DocumentKind.TAIWAN_COMPATRIOT_PERMIT,
+}
+_DOCUMENT_MODULES = {
+    kind: importlib.import_module(f"permitcheck.documents.{kind.value}")
+    for kind in DocumentKind
+    if kind not in _PERMITS
+}
 DOCUMENT_MODULES = {
-    DocumentKind.MAINLAND_ID: (mainland_id, mainland_id.MainlandId),
-    DocumentKind.MAINLAND_ID_15: (mainland_id_15, mainland_id_15.MainlandId15),
-    DocumentKind.FOREIGN_PERMANENT_RESIDENT: (
-        foreign_permanent_resident,
-        foreign_permanent_resident.ForeignPermanentResident,
-    ),
-    DocumentKind.FOREIGN_PERMANENT_RESIDENT_15: (
-        foreign_permanent_resident_15,
-        foreign_permanent_resident_15.ForeignPermanentResident15,
-    ),
-    DocumentKind.HONG_KONG_ID: (hong_kong_id, hong_kong_id.HongKongId),
-    DocumentKind.MACAO_ID: (macao_id, macao_id.MacaoId),
-    DocumentKind.TAIWAN_ID: (taiwan_id, taiwan_id.TaiwanId),
-    DocumentKind.TAIWAN_RESIDENT_CERTIFICATE: (
-        taiwan_resident_certificate,
-        taiwan_resident_certificate.TaiwanResidentCertificate,
-    ),
+    kind: (module, type(module.parse(DOCUMENT_INPUTS[kind][0])))
+    for kind, module in _DOCUMENT_MODULES.items()
 }
 #: Partners for link(): valid documents of each region.
 HK_PAIR = _GENERATOR.permit_link(regions=[permitcheck.Region.HK])
