@@ -70,8 +70,19 @@ def with_wrong_check(number: str) -> str:
     return number[:17] + wrong
 
 
+#: Issue 8: separators pasted into numbers, dropped like spaces and hyphens --
+#: tab, NBSP, the Unicode spaces U+2000-U+200A, U+202F, U+205F, zero-width
+#: space/joiners U+200B-U+200D, word joiner U+2060, BOM U+FEFF, the hyphens and
+#: dashes U+2010-U+2015 and the minus sign U+2212.
+ISSUE_8_SEPARATORS = frozenset(
+    "\t\u00a0\u202f\u205f\u200b\u200c\u200d\u2060\ufeff\u2212"
+    + "".join(chr(code) for code in range(0x2000, 0x200B))
+    + "".join(chr(code) for code in range(0x2010, 0x2016))
+)
+
+
 def compact(text: str) -> str:
-    """Fold *text* as issue 2 describes ``compact()`` (char by char, no translate table)."""
+    """Fold *text* as issues 2 and 8 describe ``compact()`` (char by char, no table)."""
     out = []
     for original in text:
         code = ord(original)
@@ -83,7 +94,7 @@ def compact(text: str) -> str:
             char = original
         if "a" <= char <= "z":
             char = char.upper()
-        if char not in " -":
+        if char not in " -" and char not in ISSUE_8_SEPARATORS:
             out.append(char)
     return "".join(out).strip()
 

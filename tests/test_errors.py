@@ -164,12 +164,16 @@ def test_languages_are_english_and_both_chinese_scripts() -> None:
     assert ("en", "zh-Hans", "zh-Hant") == tuple(messages.LANGUAGES)
 
 
-@pytest.mark.parametrize(
-    ("code", "language"), [("nope", "en"), ("checksum", "fr"), ("checksum", "zh")]
-)
-def test_message_of_an_unknown_code_or_language_raises_key_error(code: str, language: str) -> None:
+@pytest.mark.parametrize("language", ["en", "zh-Hans", "fr", ""])
+def test_message_of_an_unknown_code_raises_key_error(language: str) -> None:
     with pytest.raises(KeyError):
-        messages.message(code, language)
+        messages.message("nope", language)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", ["fr", "de-CH", "", "*", "klingon"])
+def test_message_in_an_unknown_language_falls_back_to_english(language: str) -> None:
+    # Issue 8: the documented fallback replaces the former KeyError.
+    assert messages.message("checksum", "en") == messages.message("checksum", language)
 
 
 def test_catalogue_is_read_only() -> None:

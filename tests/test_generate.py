@@ -129,15 +129,16 @@ def test_residence_permit_returns_a_residence_permit() -> None:
     [
         ({"regions": "HK"}, TypeError),
         ({"regions": Region.HK}, TypeError),
-        ({"regions": ["HK"]}, TypeError),
+        ({"regions": ["HX"]}, TypeError),
+        ({"regions": ["hk"]}, TypeError),
         ({"regions": []}, ValueError),
         ({"min_birth_date": date(1899, 12, 31)}, ValueError),
         ({"max_birth_date": today_cst() + timedelta(days=2)}, ValueError),
         ({"min_birth_date": today_cst() + timedelta(days=2)}, ValueError),
         ({"min_birth_date": date(2001, 1, 1), "max_birth_date": date(2000, 1, 1)}, ValueError),
-        ({"min_birth_date": datetime(2000, 1, 1, tzinfo=CST)}, TypeError),
+        ({"min_birth_date": datetime(1899, 12, 31, 23, tzinfo=CST)}, ValueError),
         ({"max_birth_date": "2000-01-01"}, TypeError),
-        ({"sex": "M"}, TypeError),
+        ({"sex": "male"}, TypeError),
     ],
 )
 def test_options_no_valid_number_can_meet_are_rejected(

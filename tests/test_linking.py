@@ -7,7 +7,7 @@ import hmac
 import pickle
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 import pytest
@@ -18,6 +18,7 @@ from stdnum import exceptions as stdnum_exceptions
 import permitcheck
 from permit_reference import compact as reference_compact
 from permitcheck import (
+    ErrorCode,
     InvalidChecksum,
     InvalidLength,
     InvalidTravelFormat,
@@ -52,7 +53,7 @@ HK_RESIDENCE = "810000199408230021"  # public specimen: Hong Kong, female, 1994-
 TW_RESIDENCE = "830000199201300022"  # public specimen: Taiwan, female, 1992-01-30
 MO_RESIDENCE = "820000200001010024"  # generated: Macao, female, 2000-01-01
 SECRET = b"0123456789abcdef0123456789abcdef"
-LETTER_REGION = "link_letter_region"
+LETTER_REGION: ErrorCode = "link_letter_region"
 
 # -- strategies --------------------------------------------------------------------
 # Valid numbers and pairs come from the public strategies (permitcheck.strategies);
@@ -167,13 +168,13 @@ def test_the_link_rules_come_before_the_card_checks() -> None:
         link(TW_RESIDENCE, "H10387877", birth_date=date(2000, 1, 1))
 
 
-@pytest.mark.parametrize("birth_date", ["1994-08-23", 19940823, datetime(1994, 8, 23)])
+@pytest.mark.parametrize("birth_date", ["1994-08-23", 19940823, object()])
 def test_birth_date_must_be_a_date(birth_date: object) -> None:
     with pytest.raises(TypeError):
         link(HK_RESIDENCE, "H10387877", birth_date=birth_date)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("sex", ["F", "female", 0])
+@pytest.mark.parametrize("sex", ["female", "f", 0, Sex])
 def test_sex_must_be_a_sex(sex: object) -> None:
     with pytest.raises(TypeError):
         link(HK_RESIDENCE, "H10387877", sex=sex)  # type: ignore[arg-type]
@@ -198,7 +199,7 @@ def test_an_invalid_travel_permit_raises_its_parse_error() -> None:
 
 @pytest.mark.parametrize(
     ("residence", "travel"),
-    [(None, "H10387877"), (HK_RESIDENCE, None), (parse_travel_permit("H10387877"), "H10387877")],
+    [(None, "H10387877"), (HK_RESIDENCE, None), (b"810000199408230021", "H10387877")],
 )
 def test_documents_must_be_strings_or_parsed(residence: object, travel: object) -> None:
     with pytest.raises(TypeError):
@@ -296,7 +297,7 @@ class TestLinkErrors:
         )
         assert expected == actual
 
-    def test_message_in_every_language(self, error: type[PermitError], code: str) -> None:
+    def test_message_in_every_language(self, error: type[PermitError], code: ErrorCode) -> None:
         assert all(message(code, language) for language in LANGUAGES)
 
     def test_pickles(self, error: type[PermitError], code: str) -> None:

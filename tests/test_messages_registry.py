@@ -13,7 +13,7 @@ import pkgutil
 import pytest
 
 import permitcheck
-from permitcheck import PermitError, error_class
+from permitcheck import ErrorCode, PermitError, error_class
 from permitcheck.errors import Problem
 from permitcheck.messages import LANGUAGES, MESSAGES, message
 
@@ -53,7 +53,7 @@ def test_error_class_finds_the_class(cls: type[PermitError]) -> None:
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_every_code_has_every_language(code: str) -> None:
+def test_every_code_has_every_language(code: ErrorCode) -> None:
     assert set(LANGUAGES) == set(MESSAGES[code])
     assert all(message(code, language).strip() for language in LANGUAGES)
 
@@ -100,3 +100,16 @@ def test_row_error_classes(cls: type[PermitError], code: str, parent: str) -> No
         issubclass(cls, getattr(exceptions, parent)),
         issubclass(cls, PermitError),
     )
+
+
+def test_error_code_lists_exactly_the_codes_with_messages() -> None:
+    # Issue 8: ErrorCode is the typed list of codes; a new code enters it with its messages.
+    from typing import get_args  # noqa: PLC0415
+
+    assert sorted(MESSAGES) == sorted(get_args(permitcheck.ErrorCode))
+
+
+def test_language_lists_exactly_the_message_languages() -> None:
+    from typing import get_args  # noqa: PLC0415
+
+    assert LANGUAGES == get_args(permitcheck.Language)

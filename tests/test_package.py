@@ -92,7 +92,7 @@ def test_dir_is_sorted() -> None:
 
 def test_unknown_attribute_raises_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
-        permitcheck.no_such_name  # noqa: B018
+        permitcheck.no_such_name  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_unknown_attribute_keeps_hasattr_false() -> None:

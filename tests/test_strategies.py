@@ -173,12 +173,12 @@ def test_residence_permits_are_residence_permit_objects(permit: ResidencePermit)
     [
         {"regions": "HK"},
         {"regions": []},
-        {"regions": [Region.HK, "MO"]},
+        {"regions": [Region.HK, "MX"]},
         {"min_birth_date": date(1899, 12, 31)},
         {"max_birth_date": today_cst() + timedelta(days=2)},
         {"min_birth_date": date(2001, 1, 1), "max_birth_date": date(2000, 1, 1)},
-        {"min_birth_date": datetime(2000, 1, 1, tzinfo=CST)},
-        {"sex": "F"},
+        {"min_birth_date": datetime(1899, 12, 31, tzinfo=CST)},
+        {"sex": "female"},
     ],
 )
 @pytest.mark.parametrize("strategy", [residence_permit_numbers, residence_permits])
@@ -469,7 +469,7 @@ def test_links_shrink_toward_a_clean_link_of_the_simplest_numbers() -> None:
     assert expected == find(permit_links(), lambda pair: True, settings=SHRUNK)
 
 
-@pytest.mark.parametrize("options", [{"legacy": 1}, {"regions": []}, {"sex": "M"}])
+@pytest.mark.parametrize("options", [{"legacy": 1}, {"regions": []}, {"sex": "male"}])
 def test_invalid_link_arguments_raise_invalid_argument_at_once(options: dict[str, Any]) -> None:
     with pytest.raises(InvalidArgument):
         permit_links(**options)

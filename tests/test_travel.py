@@ -15,6 +15,7 @@ from stdnum import exceptions as stdnum_exceptions
 import permitcheck
 from permit_reference import compact as reference_compact
 from permitcheck import (
+    ErrorCode,
     InvalidTravelCharacters,
     InvalidTravelFormat,
     InvalidTravelLength,
@@ -248,12 +249,12 @@ class TestErrorClasses:
         assert issubclass(error, PermitError)
 
     def test_message_in_every_language(
-        self, error: type[PermitError], code: str, stdnum_parent: type
+        self, error: type[PermitError], code: ErrorCode, stdnum_parent: type
     ) -> None:
         assert all(message(code, language) for language in LANGUAGES)
 
     def test_default_message_is_english(
-        self, error: type[PermitError], code: str, stdnum_parent: type
+        self, error: type[PermitError], code: ErrorCode, stdnum_parent: type
     ) -> None:
         assert message(code) == str(error())
 

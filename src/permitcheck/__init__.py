@@ -1,22 +1,26 @@
 """Parse and validate the identity numbers of Hong Kong, Macao and Taiwan residents.
 
 The residence permit functions of :mod:`permitcheck.residence` are exported
-here, following python-stdnum's module contract.
+here, following python-stdnum's module contract.  Every documented submodule
+(``permitcheck.travel``, ``permitcheck.linking``, ``permitcheck.index``, ...)
+is an attribute of the package at any time; it is imported on first use.
 
 >>> import permitcheck
 >>> permitcheck.validate("830000 1992 0130 0022")
 '830000199201300022'
 >>> permitcheck.parse("810000199408230021").region.english_name
 'Hong Kong'
+>>> permitcheck.travel.is_valid("H10387877")
+True
 """
 
-from __future__ import annotations
-
-import importlib
+# No `from __future__ import annotations` and no module-level helpers here:
+# every name bound in this namespace is public API, or deleted at the end.
 from typing import TYPE_CHECKING
 
 from permitcheck.errors import (
     EmptyRow,
+    ErrorCode,
     IndexConflict,
     InvalidBirthDate,
     InvalidCharacters,
@@ -65,6 +69,7 @@ from permitcheck.errors import (
     LinkNonChinesePermit,
     LinkRegionMismatch,
     LinkSexMismatch,
+    LinkSwapped,
     MainlandIdIsResidencePermit,
     MissingColumn,
     NulCharacter,
@@ -75,22 +80,41 @@ from permitcheck.errors import (
     WeakSecret,
     error_class,
 )
+from permitcheck.messages import Language, language_from_environment, message, resolve_language
 from permitcheck.model import DocumentKind, Region, Sex, TravelPermitKind
 from permitcheck.privacy import PseudonymKey, mask
 from permitcheck.residence import PATTERN as RESIDENCE_PERMIT_PATTERN
 from permitcheck.residence import (
     CheckResult,
+    InvalidCheckResult,
     ResidencePermit,
+    ValidCheckResult,
     calc_check_digit,
     check,
     compact,
     format,
+    get_birth_date,
     is_valid,
     parse,
     validate,
 )
 
 if TYPE_CHECKING:
+    # What the lazy names below are, for type checkers (never run).
+    from permitcheck import cli as cli
+    from permitcheck import documents as documents
+    from permitcheck import errors as errors
+    from permitcheck import faker_provider as faker_provider
+    from permitcheck import generate as generate
+    from permitcheck import identification as identification
+    from permitcheck import index as index
+    from permitcheck import linking as linking
+    from permitcheck import messages as messages
+    from permitcheck import model as model
+    from permitcheck import privacy as privacy
+    from permitcheck import residence as residence
+    from permitcheck import strategies as strategies
+    from permitcheck import travel as travel
     from permitcheck.documents.common import Nationality, Province
     from permitcheck.documents.foreign_permanent_resident import (
         ForeignPermanentResident,
@@ -121,52 +145,92 @@ if TYPE_CHECKING:
 
 __version__ = "1.0.0"
 
-# Names whose modules load on first use, so that ``import permitcheck`` stays
-# cheap for the residence-permit hot path (PEP 562).
-_LAZY: dict[str, str] = {
-    "IdentityIndex": "permitcheck.index",
-    "PermitLink": "permitcheck.linking",
-    "TravelPermit": "permitcheck.travel",
-    "link": "permitcheck.linking",
-    "parse_travel_permit": "permitcheck.travel",
-    "pseudonym": "permitcheck.linking",
+# -- lazy attributes (PEP 562) ----------------------------------------------------
+# `import permitcheck` loads only the residence-permit core.  Everything below
+# is imported on first attribute access, so it is reachable at any time
+# without being paid for up front.  To add a name: one line in _LAZY_NAMES (the
+# name and the submodule that defines it), the name in __all__ and in the
+# TYPE_CHECKING import above.  To add a submodule: its name in _SUBMODULES and
+# in the TYPE_CHECKING import.  tests/test_lazy_attributes.py checks all three
+# places agree and tries every order of first use in fresh interpreters.
+
+#: Public names defined in a submodule that loads on first use -> that submodule.
+_LAZY_NAMES = {
+    "IdentityIndex": "index",
+    "PermitLink": "linking",
+    "TravelPermit": "travel",
+    "link": "linking",
+    "parse_travel_permit": "travel",
+    "pseudonym": "linking",
     # -- other identity documents (issue 10)
-    "Identification": "permitcheck.identification",
-    "IdentityCheck": "permitcheck.identification",
-    "identify": "permitcheck.identification",
-    "check_identity": "permitcheck.identification",
-    "Nationality": "permitcheck.documents.common",
-    "Province": "permitcheck.documents.common",
-    "MainlandId": "permitcheck.documents.mainland_id",
-    "MainlandId15": "permitcheck.documents.mainland_id_15",
-    "ForeignPermanentResident": "permitcheck.documents.foreign_permanent_resident",
-    "ForeignPermanentResident15": "permitcheck.documents.foreign_permanent_resident_15",
-    "HongKongId": "permitcheck.documents.hong_kong_id",
-    "MacaoId": "permitcheck.documents.macao_id",
-    "TaiwanId": "permitcheck.documents.taiwan_id",
-    "TaiwanResidentCertificate": "permitcheck.documents.taiwan_resident_certificate",
-    "parse_mainland_id": "permitcheck.documents.mainland_id",
-    "parse_mainland_id_15": "permitcheck.documents.mainland_id_15",
-    "parse_foreign_permanent_resident": "permitcheck.documents.foreign_permanent_resident",
-    "parse_foreign_permanent_resident_15": ("permitcheck.documents.foreign_permanent_resident_15"),
-    "parse_hong_kong_id": "permitcheck.documents.hong_kong_id",
-    "parse_macao_id": "permitcheck.documents.macao_id",
-    "parse_taiwan_id": "permitcheck.documents.taiwan_id",
-    "parse_taiwan_resident_certificate": "permitcheck.documents.taiwan_resident_certificate",
+    "Identification": "identification",
+    "IdentityCheck": "identification",
+    "identify": "identification",
+    "check_identity": "identification",
+    "Nationality": "documents.common",
+    "Province": "documents.common",
+    "MainlandId": "documents.mainland_id",
+    "MainlandId15": "documents.mainland_id_15",
+    "ForeignPermanentResident": "documents.foreign_permanent_resident",
+    "ForeignPermanentResident15": "documents.foreign_permanent_resident_15",
+    "HongKongId": "documents.hong_kong_id",
+    "MacaoId": "documents.macao_id",
+    "TaiwanId": "documents.taiwan_id",
+    "TaiwanResidentCertificate": "documents.taiwan_resident_certificate",
+    "parse_mainland_id": "documents.mainland_id",
+    "parse_mainland_id_15": "documents.mainland_id_15",
+    "parse_foreign_permanent_resident": "documents.foreign_permanent_resident",
+    "parse_foreign_permanent_resident_15": "documents.foreign_permanent_resident_15",
+    "parse_hong_kong_id": "documents.hong_kong_id",
+    "parse_macao_id": "documents.macao_id",
+    "parse_taiwan_id": "documents.taiwan_id",
+    "parse_taiwan_resident_certificate": "documents.taiwan_resident_certificate",
 }
 
+#: Documented submodules, each an attribute of the package at any time.  Those
+#: that need an extra (strategies: hypothesis, faker_provider: faker) raise
+#: ImportError naming the extra when it is missing.
+_SUBMODULES = frozenset(
+    {
+        "cli",
+        "documents",
+        "errors",
+        "faker_provider",
+        "generate",
+        "identification",
+        "index",
+        "linking",
+        "messages",
+        "model",
+        "privacy",
+        "residence",
+        "strategies",
+        "travel",
+    }
+)
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
+
+if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
+    # Hidden from type checkers, which see the TYPE_CHECKING imports above
+    # instead: so `permitcheck.misspelt` is still a type error.
+
+    def __getattr__(name: str) -> object:
+        import importlib  # noqa: PLC0415 - keeps `importlib` out of the package namespace
+
+        module = _LAZY_NAMES.get(name)
+        if module is not None:
+            value = getattr(importlib.import_module(f"permitcheck.{module}"), name)
+            globals()[name] = value
+            return value
+        if name in _SUBMODULES:
+            # Importing a submodule binds it in this namespace (the import system does).
+            return importlib.import_module(f"permitcheck.{name}")
         raise AttributeError(f"module 'permitcheck' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    # Exactly the public API: what `from permitcheck import *` gives.
+    return sorted(__all__)
 
 
 __all__ = [
@@ -174,6 +238,7 @@ __all__ = [
     "CheckResult",
     "DocumentKind",
     "EmptyRow",
+    "ErrorCode",
     "ForeignPermanentResident",
     "ForeignPermanentResident15",
     "HongKongId",
@@ -183,6 +248,7 @@ __all__ = [
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
+    "InvalidCheckResult",
     "InvalidChecksum",
     "InvalidCsvRow",
     "InvalidEncoding",
@@ -223,11 +289,13 @@ __all__ = [
     "InvalidTravelCharacters",
     "InvalidTravelFormat",
     "InvalidTravelLength",
+    "Language",
     "LinkBirthDateMismatch",
     "LinkError",
     "LinkNonChinesePermit",
     "LinkRegionMismatch",
     "LinkSexMismatch",
+    "LinkSwapped",
     "MacaoId",
     "MainlandId",
     "MainlandId15",
@@ -249,6 +317,7 @@ __all__ = [
     "TravelPermit",
     "TravelPermitKind",
     "UnknownDocument",
+    "ValidCheckResult",
     "WeakSecret",
     "__version__",
     "calc_check_digit",
@@ -257,10 +326,13 @@ __all__ = [
     "compact",
     "error_class",
     "format",
+    "get_birth_date",
     "identify",
     "is_valid",
+    "language_from_environment",
     "link",
     "mask",
+    "message",
     "parse",
     "parse_foreign_permanent_resident",
     "parse_foreign_permanent_resident_15",
@@ -272,5 +344,8 @@ __all__ = [
     "parse_taiwan_resident_certificate",
     "parse_travel_permit",
     "pseudonym",
+    "resolve_language",
     "validate",
 ]
+
+del TYPE_CHECKING

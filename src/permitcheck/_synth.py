@@ -16,13 +16,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from enum import Enum
 from typing import Final, Protocol, TypeVar
 
 import attrs
 
-from permitcheck._normalize import fold
-from permitcheck.model import Region, Sex, TravelPermitKind
+from permitcheck._normalize import as_date, fold
+from permitcheck.model import (
+    Region,
+    RegionCode,
+    Sex,
+    SexCode,
+    TravelPermitKind,
+    TravelPermitKindCode,
+)
 from permitcheck.residence import _is_leap, _ymd, _ymd_ok, calc_check_digit
 
 __all__ = [
@@ -36,6 +44,7 @@ __all__ = [
     "invalid_residence_number",
     "legacy_option",
     "link_numbers",
+    "member",
     "residence_codes",
     "residence_number",
     "residence_options",
@@ -81,14 +90,39 @@ def _with_check(body: str) -> str:
 # -- options --------------------------------------------------------------------
 
 
+_E = TypeVar("_E", bound=Enum)
+
+
+def member(value: object, name: str, kind: type[_E]) -> _E:
+    """Return *value* as a member of the enum *kind*: a member or its value (``"HK"``, ``"F"``)."""
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    values = ", ".join(repr(item.value) for item in kind)
+    raise TypeError(
+        f"{name} must be a permitcheck.{kind.__name__} or one of {values}, got {value!r}"
+    )
+
+
 def _collection(value: object, name: str, kind: type[_T]) -> tuple[_T, ...]:
-    """Return *value*, an iterable of *kind* members, as a tuple without repeats."""
+    """Return *value*, an iterable of *kind* values, as a tuple without repeats.
+
+    For an enum *kind*, a member's value (``"HK"``) stands for the member.
+    """
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a collection of {kind.__name__}, got {value!r}")
     items: list[_T] = []
-    for item in value:
-        if not isinstance(item, kind):
-            raise TypeError(f"{name} must contain only {kind.__name__} values, got {item!r}")
+    for given in value:
+        if issubclass(kind, Enum):
+            item: _T = member(given, f"each of {name}", kind)
+        elif isinstance(given, kind):
+            item = given
+        else:
+            raise TypeError(f"{name} must contain only {kind.__name__} values, got {given!r}")
         if item not in items:
             items.append(item)
     if not items:
@@ -99,10 +133,7 @@ def _collection(value: object, name: str, kind: type[_T]) -> tuple[_T, ...]:
 def _birth_date(value: object, name: str) -> date | None:
     if value is None:
         return None
-    # datetime is a date subclass, but comparing it with a date raises.
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise TypeError(f"{name} must be a datetime.date or None, got {value!r}")
-    return value
+    return as_date(value, name)
 
 
 @attrs.frozen
@@ -118,10 +149,10 @@ class ResidenceOptions:
 
 def residence_options(
     *,
-    regions: Iterable[Region] | None,
+    regions: Iterable[Region | RegionCode] | None,
     min_birth_date: date | None,
     max_birth_date: date | None,
-    sex: Sex | None,
+    sex: Sex | SexCode | None,
 ) -> ResidenceOptions:
     """Check the options of a valid residence permit number (TypeError/ValueError)."""
     chosen = tuple(Region) if regions is None else _collection(regions, "regions", Region)
@@ -136,9 +167,7 @@ def residence_options(
         raise ValueError(
             f"min_birth_date={low} is after max_birth_date={high or f'today ({current})'}"
         )
-    if sex is not None and not isinstance(sex, Sex):
-        raise TypeError(f"sex must be a permitcheck.Sex or None, got {sex!r}")
-    return ResidenceOptions(chosen, low, high, sex)
+    return ResidenceOptions(chosen, low, high, None if sex is None else member(sex, "sex", Sex))
 
 
 #: The options with every default: any region, any valid birth date, either sex.
@@ -343,7 +372,7 @@ def invalid_residence_number(chooser: Chooser, codes: tuple[str, ...]) -> str:
     return _INVALID[chooser.choice(codes)](chooser, number)
 
 
-# -- travel permit numbers (FORMATS.md §2-3) ----------------------------------------
+# -- travel permit numbers (docs/sources.md, "Travel permits") ----------------------
 
 #: A travel permit format: its kind and whether it is the pre-2013 (home-return)
 #: or pre-2008 (Taiwan) long form.
@@ -374,7 +403,7 @@ def _legacy(value: object) -> bool | None:
 
 
 def travel_forms(
-    *, kinds: Iterable[TravelPermitKind] | None, legacy: bool | None
+    *, kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None, legacy: bool | None
 ) -> tuple[TravelForm, ...]:
     """Check the travel permit options; return the formats they allow (TypeError/ValueError)."""
     chosen = (

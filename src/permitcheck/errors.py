@@ -16,15 +16,16 @@ checksum - The check character (the 18th) does not match the rest of the number.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import attrs
 from stdnum import exceptions as _stdnum
 
-from permitcheck.messages import MESSAGES
+from permitcheck.messages import MESSAGES, ErrorCode
 
 __all__ = [
     "EmptyRow",
+    "ErrorCode",
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
@@ -73,6 +74,7 @@ __all__ = [
     "LinkNonChinesePermit",
     "LinkRegionMismatch",
     "LinkSexMismatch",
+    "LinkSwapped",
     "MainlandIdIsResidencePermit",
     "MissingColumn",
     "NulCharacter",
@@ -93,8 +95,9 @@ class PermitError(_stdnum.ValidationError):
     Subclasses set :attr:`code`; each code belongs to exactly one class.
     """
 
-    #: Stable machine-readable code, e.g. ``"checksum"``.
-    code: ClassVar[str] = "invalid"
+    #: Stable machine-readable code, e.g. ``"checksum"`` (a :data:`ErrorCode`).
+    #: The base class's ``"invalid"`` is a placeholder: only subclasses are raised.
+    code: ClassVar[ErrorCode] = cast("ErrorCode", "invalid")
     #: Default English message (see :mod:`permitcheck.messages` for translations).
     message: ClassVar[str] = "The number is not valid."
 
@@ -203,6 +206,12 @@ class LinkSexMismatch(LinkError):
     """The sex read from the travel permit differs from the residence permit's."""
 
     code = "link_sex"
+
+
+class LinkSwapped(LinkError):
+    """A travel permit was given where the residence permit goes: the arguments look swapped."""
+
+    code = "link_swapped"
 
 
 class IndexConflict(PermitError):
@@ -481,7 +490,7 @@ class Problem:
     'The number must start with 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan).'
     """
 
-    code: str
+    code: ErrorCode
     message: str
 
     def __repr__(self) -> str:
@@ -490,8 +499,12 @@ class Problem:
 
     @classmethod
     def from_code(cls, code: str, /) -> Problem:
-        """Return the problem for *code* with its default English message."""
-        return cls(code, error_class(code).message)
+        """Return the problem for *code* with its default English message.
+
+        Raises :class:`KeyError` for an unknown code.
+        """
+        error = error_class(code)
+        return cls(error.code, error.message)
 
 
 def error_class(code: str, /) -> type[PermitError]:

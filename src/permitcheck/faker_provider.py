@@ -30,7 +30,7 @@ from permitcheck.model import TravelPermitKind
 if TYPE_CHECKING:
     from datetime import date
 
-    from permitcheck.model import DocumentKind, Region, Sex
+    from permitcheck.model import DocumentKind, Region, RegionCode, Sex, SexCode
 
 __all__ = ["PermitProvider", "Provider"]
 
@@ -51,10 +51,10 @@ class PermitProvider(BaseProvider):
     def residence_permit_number(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
     ) -> str:
         """Return a valid residence permit number, e.g. ``'810000199408230021'``.
 

@@ -31,7 +31,15 @@ if TYPE_CHECKING:
     from datetime import date
 
     from permitcheck.identification import Identification
-    from permitcheck.model import DocumentKind, Region, Sex, TravelPermitKind
+    from permitcheck.model import (
+        DocumentKind,
+        Region,
+        RegionCode,
+        Sex,
+        SexCode,
+        TravelPermitKind,
+        TravelPermitKindCode,
+    )
 
 __all__ = ["PermitGenerator"]
 
@@ -93,10 +101,10 @@ class PermitGenerator:
     def residence_permit_number(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
     ) -> str:
         """Return a valid residence permit number (compact form).
 
@@ -118,10 +126,10 @@ class PermitGenerator:
     def residence_permit(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
     ) -> ResidencePermit:
         """Return a :class:`~permitcheck.ResidencePermit`; options as for the number above.
 
@@ -166,7 +174,7 @@ class PermitGenerator:
     def travel_permit_number(
         self,
         *,
-        kinds: Iterable[TravelPermitKind] | None = None,
+        kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None = None,
         legacy: bool | None = None,
         spelled: bool = False,
     ) -> str:
@@ -192,7 +200,10 @@ class PermitGenerator:
         return _synth.spell(self._chooser, number) if spelled else number
 
     def travel_permit(
-        self, *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+        self,
+        *,
+        kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None = None,
+        legacy: bool | None = None,
     ) -> TravelPermit:
         """Return a :class:`~permitcheck.TravelPermit`; options as for the number above.
 
@@ -206,10 +217,10 @@ class PermitGenerator:
     def permit_link(
         self,
         *,
-        regions: Iterable[Region] | None = None,
+        regions: Iterable[Region | RegionCode] | None = None,
         min_birth_date: date | None = None,
         max_birth_date: date | None = None,
-        sex: Sex | None = None,
+        sex: Sex | SexCode | None = None,
         legacy: bool | None = None,
     ) -> PermitLink:
         """Return a :class:`~permitcheck.PermitLink` of documents that may belong to one person.

@@ -39,18 +39,21 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from permitcheck._normalize import fold
+from permitcheck._normalize import as_date, fold
 from permitcheck.errors import (
+    ErrorCode,
     LinkBirthDateMismatch,
     LinkNonChinesePermit,
     LinkRegionMismatch,
     LinkSexMismatch,
+    LinkSwapped,
     PermitError,
 )
-from permitcheck.model import Sex, TravelPermitKind
+from permitcheck.model import Sex, SexCode, TravelPermitKind
 from permitcheck.privacy import PseudonymKey, _as_key
 from permitcheck.residence import ResidencePermit, parse
 from permitcheck.travel import TravelPermit, parse_travel_permit
+from permitcheck.travel import is_valid as is_travel_permit
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -62,7 +65,7 @@ __all__ = ["LETTER_REGION_WARNING", "PermitLink", "PseudonymKey", "link", "pseud
 
 #: Warning code: the home-return permit letter names the other region than
 #: the residence permit (``H`` with 820000, ``M`` with 810000).
-LETTER_REGION_WARNING: Final = "link_letter_region"
+LETTER_REGION_WARNING: Final[ErrorCode] = "link_letter_region"
 
 # No travel permit number is longer than 13 characters (a Taiwan booklet with
 # its office code); anything longer is read as a residence permit number.
@@ -76,8 +79,16 @@ _HOME_RETURN: Final = TravelPermitKind.HOME_RETURN
 def _residence_permit(value: str | ResidencePermit) -> ResidencePermit:
     if isinstance(value, ResidencePermit):
         return value
+    if isinstance(value, TravelPermit):
+        raise LinkSwapped()
     if isinstance(value, str):
-        return parse(value)
+        try:
+            return parse(value)
+        except PermitError:
+            # Only on the error path: is it a travel permit in the wrong place?
+            if is_travel_permit(value):
+                raise LinkSwapped() from None
+            raise
     raise TypeError(f"expected a str or ResidencePermit, got {type(value).__name__}")
 
 
@@ -108,7 +119,8 @@ def _travel_identity(travel: TravelPermit) -> tuple[TravelPermitKind, str]:
 
 def _check_pair(residence: ResidencePermit, travel: TravelPermit) -> None:
     if travel.kind is _NON_CHINESE:
-        # Residence permits are for Chinese citizens only (国办发〔2018〕81号 art. 2).
+        # Residence permits are for Chinese citizens only (art. 2 of 国办发〔2018〕81号);
+        # HA/MA holders are not (docs/sources.md, "Travel permits").
         raise LinkNonChinesePermit()
     if travel.kind not in residence.region.travel_permit_kinds:
         raise LinkRegionMismatch()
@@ -188,34 +200,27 @@ class PermitLink:
         printer.text(repr(self))
 
 
-def _check_card_fields(birth_date: object, sex: object) -> None:
-    if birth_date is not None:
-        from datetime import date, datetime  # noqa: PLC0415 - only needed for this check
-
-        if not isinstance(birth_date, date) or isinstance(birth_date, datetime):
-            raise TypeError(f"birth_date must be a datetime.date, got {type(birth_date).__name__}")
-    if sex is not None and not isinstance(sex, Sex):
-        raise TypeError(f"sex must be a permitcheck.Sex, got {type(sex).__name__}")
-
-
 def link(
     residence_permit: str | ResidencePermit,
     travel_permit: str | TravelPermit,
     *,
     birth_date: date | None = None,
-    sex: Sex | None = None,
+    sex: Sex | SexCode | None = None,
 ) -> PermitLink:
     """Link a residence permit and a travel permit (numbers or parsed documents).
 
     *birth_date* and *sex*, when given, are the values printed on the travel
     permit card; they must match what the residence permit number encodes.
-    Raises the parse errors of either document, then
-    :class:`~permitcheck.LinkNonChinesePermit`,
+    *birth_date* is a :class:`datetime.date`, or a :class:`datetime.datetime`
+    standing for its calendar date as given (no time-zone conversion);
+    *sex* a :class:`~permitcheck.Sex` or its value ``"M"``/``"F"``.
+    Raises :class:`~permitcheck.LinkSwapped` when a travel permit is given
+    first (the arguments look swapped), the parse errors of either document,
+    then :class:`~permitcheck.LinkNonChinesePermit`,
     :class:`~permitcheck.LinkRegionMismatch`,
     :class:`~permitcheck.LinkBirthDateMismatch` or
     :class:`~permitcheck.LinkSexMismatch`; :class:`TypeError` for a
-    *birth_date* that is not a :class:`datetime.date` (a ``datetime`` is
-    refused too) or a *sex* that is not a :class:`~permitcheck.Sex`.
+    *birth_date* or *sex* of another type.
 
     >>> from datetime import date
     >>> link("810000199408230021", "H10387877", birth_date=date(1994, 8, 24))
@@ -224,17 +229,26 @@ def link(
     permitcheck.errors.LinkBirthDateMismatch: The birth date on the travel permit differs ...
     """
     try:
-        _check_card_fields(birth_date, sex)
+        card_date = None if birth_date is None else as_date(birth_date, "birth_date")
+        card_sex = None if sex is None else _sex(sex)
         result = PermitLink(residence_permit, travel_permit)
     except (PermitError, TypeError) as error:
         del residence_permit, travel_permit  # no raw input in the traceback's locals
         raise error.with_traceback(None) from None
     del residence_permit, travel_permit
-    if birth_date is not None and birth_date != result.residence_permit.birth_date:
+    if card_date is not None and card_date != result.residence_permit.birth_date:
         raise LinkBirthDateMismatch()
-    if sex is not None and sex is not result.residence_permit.sex:
+    if card_sex is not None and card_sex is not result.residence_permit.sex:
         raise LinkSexMismatch()
     return result
+
+
+def _sex(value: object) -> Sex:
+    if isinstance(value, Sex):
+        return value
+    if value in ("M", "F"):
+        return Sex(value)
+    raise TypeError(f"sex must be a permitcheck.Sex, 'M' or 'F', got {type(value).__name__}")
 
 
 def _identity(value: object) -> bytes:

@@ -5,21 +5,102 @@ that was checked: it is personal data.
 
 >>> message("checksum")
 'The check character (the 18th) does not match the rest of the number.'
->>> message("region", "zh-Hans")
+>>> message("region", "zh-CN")
 '号码须以 810000（香港）、820000（澳门）或 830000（台湾）开头。'
+
+*language* may be any BCP 47 tag (``zh-TW``, ``zh-Hant-HK``, ``en-US``), a
+POSIX locale name (``zh_CN.UTF-8``) or a whole ``Accept-Language`` header;
+:func:`resolve_language` says which of the three message languages it picks,
+and anything it does not recognise falls back to English.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Final, Literal, get_args
 
-__all__ = ["LANGUAGES", "MESSAGES", "message"]
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "ErrorCode",
+    "Language",
+    "language_from_environment",
+    "message",
+    "resolve_language",
+]
+
+#: The languages every message exists in (BCP 47 tags).
+Language = Literal["en", "zh-Hans", "zh-Hant"]
+
+#: Every stable code: the errors' ``code`` and the link warning
+#: ``link_letter_region``.  A type (``typing.Literal``), so a type checker
+#: rejects ``message("chksum")``; ``typing.get_args(ErrorCode)`` lists them.
+ErrorCode = Literal[
+    "length",
+    "characters",
+    "region",
+    "birth_date",
+    "checksum",
+    "travel_length",
+    "travel_characters",
+    "travel_format",
+    "link_non_chinese",
+    "link_region",
+    "link_birth_date",
+    "link_sex",
+    "link_swapped",
+    "index_conflict",
+    "link_letter_region",
+    "weak_secret",
+    "encoding",
+    "nul",
+    "empty",
+    "too_long",
+    "csv",
+    "column",
+    "mainland_id_length",
+    "mainland_id_characters",
+    "mainland_id_residence_permit",
+    "mainland_id_province",
+    "mainland_id_birth_date",
+    "mainland_id_checksum",
+    "mainland_id_address",
+    "mainland_id_15_length",
+    "mainland_id_15_characters",
+    "mainland_id_15_province",
+    "mainland_id_15_birth_date",
+    "foreign_permanent_resident_length",
+    "foreign_permanent_resident_characters",
+    "foreign_permanent_resident_prefix",
+    "foreign_permanent_resident_province",
+    "foreign_permanent_resident_nationality",
+    "foreign_permanent_resident_birth_date",
+    "foreign_permanent_resident_checksum",
+    "foreign_permanent_resident_15_length",
+    "foreign_permanent_resident_15_format",
+    "foreign_permanent_resident_15_nationality",
+    "foreign_permanent_resident_15_birth_date",
+    "foreign_permanent_resident_15_check",
+    "hong_kong_id_length",
+    "hong_kong_id_format",
+    "hong_kong_id_checksum",
+    "macao_id_length",
+    "macao_id_format",
+    "taiwan_id_length",
+    "taiwan_id_format",
+    "taiwan_id_checksum",
+    "taiwan_resident_certificate_length",
+    "taiwan_resident_certificate_format",
+    "taiwan_resident_certificate_checksum",
+    "unknown_document",
+]
 
 #: The language tags for which every message exists (BCP 47).
-LANGUAGES: tuple[str, ...] = ("en", "zh-Hans", "zh-Hant")
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 
-_CATALOGUE: dict[str, dict[str, str]] = {
+_CATALOGUE: dict[ErrorCode, dict[str, str]] = {
     # -- residence permit (permitcheck.residence) --------------------------------
     "length": {
         "en": "A residence permit number has 18 characters.",
@@ -119,6 +200,14 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         "zh-Hans": "通行证上的性别与居住证号码中的性别不符。",
         "zh-Hant": "通行證上的性別與居住證號碼中的性別不符。",
     },
+    "link_swapped": {
+        "en": (
+            "A travel permit was given where the residence permit goes: the residence permit"
+            " comes first, then the travel permit."
+        ),
+        "zh-Hans": "在应填居住证的位置给出了通行证：应先填居住证，再填通行证。",
+        "zh-Hant": "在應填居住證的位置給出了通行證：應先填居住證，再填通行證。",
+    },
     "index_conflict": {
         "en": (
             "The link contradicts a stored one: the residence permit or the travel permit"
@@ -192,7 +281,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
 
 # -- other identity documents (permitcheck.documents, permitcheck.identify) ----
 # The warning code foreign_permanent_resident_15_check has no exception class.
-_DOCUMENTS: dict[str, dict[str, str]] = {
+_DOCUMENTS: dict[ErrorCode, dict[str, str]] = {
     "mainland_id_length": {
         "en": "A Resident Identity Card number has 18 characters.",
         "zh-Hans": "居民身份证号码应为 18 位。",
@@ -410,18 +499,137 @@ _DOCUMENTS: dict[str, dict[str, str]] = {
 }
 _CATALOGUE.update(_DOCUMENTS)
 
-#: ``MESSAGES[code][language]`` -> message.  Read-only.
+#: ``MESSAGES[code][language]`` -> message, for the exact codes of
+#: :data:`ErrorCode` and languages of :data:`LANGUAGES`.  Read-only.
 MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {code: MappingProxyType(texts) for code, texts in _CATALOGUE.items()}
 )
 
+#: Chinese territories (ISO 3166-1) whose locales read Traditional Chinese;
+#: every other Chinese locale (CN, SG, MY, none) reads Simplified Chinese.
+_HANT_TERRITORIES: Final = frozenset({"tw", "hk", "mo"})
+#: Primary language subtags read as Chinese: ``zh`` and the ISO 639-3 codes
+#: of Mandarin and Cantonese that some systems send instead.
+_CHINESE: Final = frozenset({"zh", "cmn", "yue"})
+#: POSIX names for "no locale": the untranslated (English) messages.
+_POSIX_DEFAULT: Final = frozenset({"c", "posix"})
 
-def message(code: str, language: str = "en", /) -> str:
-    """Return the message for *code* in *language* (``en``, ``zh-Hans``, ``zh-Hant``).
 
-    Raises :class:`KeyError` for an unknown code or language.
+def _one_tag(tag: str) -> Language | None:
+    """Return the language for one BCP 47 tag or POSIX locale name, or None."""
+    # language[_territory][.codeset][@modifier] (POSIX) or
+    # language[-script][-region][-...] (BCP 47), in any letter case.
+    tag = tag.partition(".")[0].partition("@")[0].strip().replace("_", "-").lower()
+    primary, *subtags = tag.split("-")
+    if primary == "en" or primary in _POSIX_DEFAULT:
+        return "en"
+    if primary not in _CHINESE:
+        return None
+    # An explicit script (zh-Hant-..., zh-Hans-...) wins over the region.
+    if "hant" in subtags:
+        return "zh-Hant"
+    if "hans" in subtags:
+        return "zh-Hans"
+    if _HANT_TERRITORIES.intersection(subtags):
+        return "zh-Hant"
+    if primary == "yue" and not subtags:
+        return "zh-Hant"  # Cantonese without a region: Hong Kong and Macao write Traditional
+    return "zh-Hans"
+
+
+def resolve_language(tag: str | None, /) -> Language:
+    """Return the message language for a language tag, a locale or an ``Accept-Language`` value.
+
+    Accepted, in any letter case: BCP 47 tags (``zh-CN``, ``zh-Hant-TW``,
+    ``en-GB``), POSIX locale names (``zh_TW.UTF-8``, ``zh_CN.GB18030@euro``),
+    a colon-separated ``LANGUAGE`` list (``fr:zh_TW``) and HTTP
+    ``Accept-Language`` values with quality weights (``fr;q=0.9,
+    zh-HK;q=0.8``; the supported tag with the highest weight wins, ``q=0``
+    means "not this one").  Chinese (``zh``, and ``cmn``/``yue``) is read
+    as Traditional (``zh-Hant``) for an explicit ``Hant`` script or the
+    regions TW, HK and MO (and ``yue`` alone), as Simplified (``zh-Hans``)
+    otherwise (``zh``, ``zh-CN``, ``zh-SG``, ``zh-MY``, ``zh-Hans-HK``).
+    ``en-*``, ``C`` and ``POSIX`` are English.
+
+    **Fallback:** anything else -- another language, ``*``, an empty or
+    unreadable value, None -- gives ``"en"``.  Never raises for a ``str``.
+
+    >>> resolve_language("zh_HK.UTF-8"), resolve_language("zh-Hans-HK")
+    ('zh-Hant', 'zh-Hans')
+    >>> resolve_language("fr-CH, fr;q=0.9, zh-TW;q=0.8, en;q=0.7")
+    'zh-Hant'
+    >>> resolve_language("de-DE")
+    'en'
+    """
+    if tag is None:
+        return "en"
+    if not isinstance(tag, str):
+        raise TypeError(f"expected a str or None, got {type(tag).__name__}")
+    weighted: list[tuple[float, int, str]] = []
+    for position, item in enumerate(tag.replace(":", ",").split(",")):
+        name, *parameters = item.split(";")
+        weight = 1.0
+        for parameter in parameters:
+            key, _, value = parameter.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0  # an unreadable weight: ignore the tag
+        if name.strip() and weight > 0:
+            weighted.append((-weight, position, name))
+    for _, _, name in sorted(weighted):
+        language = _one_tag(name)
+        if language is not None:
+            return language
+    return "en"
+
+
+#: The variables gettext reads, in its order: the first one set decides.
+_LOCALE_VARIABLES: Final = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None, /) -> Language:
+    """Return the message language for the locale in *environ* (default ``os.environ``).
+
+    The first non-empty of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and
+    ``LANG`` decides, as Python's :mod:`gettext` reads them; a
+    ``LANGUAGE`` list (``fr:zh_TW:en``) is read in order and its first
+    supported entry wins.  The value is read by :func:`resolve_language`,
+    so anything unsupported gives ``"en"``.  The ``permitcheck`` command
+    picks its default language this way.
+
+    >>> language_from_environment({"LANG": "zh_HK.UTF-8"})
+    'zh-Hant'
+    >>> language_from_environment({"LANGUAGE": "zh_CN", "LC_ALL": "en_US.UTF-8"})
+    'zh-Hans'
+    >>> language_from_environment({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"})
+    'en'
+    """
+    if environ is None:
+        environ = os.environ
+    for variable in _LOCALE_VARIABLES:
+        value = environ.get(variable)
+        if value:
+            return resolve_language(value)
+    return "en"
+
+
+def message(code: ErrorCode, language: str = "en", /) -> str:
+    """Return the message for *code* in *language*.
+
+    *language* is anything :func:`resolve_language` reads -- ``en``,
+    ``zh-Hans``, ``zh-Hant``, ``zh-CN``, ``zh_TW.UTF-8``, ``en-US``, an
+    ``Accept-Language`` value -- and falls back to English.  Raises
+    :class:`KeyError` for an unknown code.
 
     >>> message("length", "zh-Hant")
     '居住證號碼應為 18 位。'
+    >>> message("length", "zh-HK") == message("length", "zh_TW.UTF-8")
+    True
+    >>> message("length", "fr") == message("length", "en")
+    True
     """
-    return MESSAGES[code][language]
+    texts = MESSAGES[code]
+    found = texts.get(language)
+    return texts[resolve_language(language)] if found is None else found

@@ -1,10 +1,36 @@
-"""Enumerations shared by every document module."""
+"""Enumerations shared by every document module.
+
+Regions and travel permit kinds have public English and Chinese names:
+
+>>> Region.MO.english_name, Region.MO.chinese_name, Region.MO.name_in("zh-Hant-MO")
+('Macao', '澳门', '澳門')
+>>> TravelPermitKind.TAIWAN_COMPATRIOT.name_in("zh-TW")
+'台灣居民來往大陸通行證'
+"""
 
 from __future__ import annotations
 
 import enum
+from typing import Literal
 
-__all__ = ["DocumentKind", "Region", "Sex", "TravelPermitKind"]
+from permitcheck.messages import Language, resolve_language
+
+#: The values of :class:`Region`, accepted wherever a region is (``"HK"`` for ``Region.HK``).
+RegionCode = Literal["HK", "MO", "TW"]
+#: The values of :class:`Sex`, accepted wherever a sex is (``"F"`` for ``Sex.FEMALE``).
+SexCode = Literal["M", "F"]
+#: The values of :class:`TravelPermitKind`, accepted wherever a kind is.
+TravelPermitKindCode = Literal["home_return", "home_return_non_chinese", "taiwan_compatriot"]
+
+__all__ = [
+    "DocumentKind",
+    "Region",
+    "RegionCode",
+    "Sex",
+    "SexCode",
+    "TravelPermitKind",
+    "TravelPermitKindCode",
+]
 
 
 class TravelPermitKind(enum.Enum):
@@ -20,6 +46,34 @@ class TravelPermitKind(enum.Enum):
     HOME_RETURN_NON_CHINESE = "home_return_non_chinese"
     #: Mainland Travel Permit for Taiwan Residents (台胞证), 8 or 10 digits.
     TAIWAN_COMPATRIOT = "taiwan_compatriot"
+
+    @property
+    def english_name(self) -> str:
+        """The permit's official English name.
+
+        >>> TravelPermitKind.HOME_RETURN.english_name
+        'Mainland Travel Permit for Hong Kong and Macao Residents'
+        """
+        return _KIND_NAMES[self]["en"]
+
+    @property
+    def chinese_name(self) -> str:
+        """The permit's official Chinese name in Simplified characters.
+
+        :meth:`name_in` gives the Traditional form.
+        """
+        return _KIND_NAMES[self]["zh-Hans"]
+
+    def name_in(self, language: str, /) -> str:
+        """Return the permit's name in *language* (see below).
+
+        *language* is any tag :func:`~permitcheck.resolve_language` reads;
+        unsupported languages fall back to English.
+
+        >>> TravelPermitKind.HOME_RETURN.name_in("zh-HK")
+        '港澳居民來往內地通行證'
+        """
+        return _KIND_NAMES[self][resolve_language(language)]
 
 
 class Region(enum.Enum):
@@ -46,7 +100,26 @@ class Region(enum.Enum):
     @property
     def english_name(self) -> str:
         """The region's English name, e.g. ``'Hong Kong'``."""
-        return _NAMES[self]
+        return _NAMES[self]["en"]
+
+    @property
+    def chinese_name(self) -> str:
+        """The region's Chinese name in Simplified characters, e.g. ``'澳门'``.
+
+        :meth:`name_in` gives the Traditional form.
+        """
+        return _NAMES[self]["zh-Hans"]
+
+    def name_in(self, language: str, /) -> str:
+        """Return the region's name in *language* (see below).
+
+        *language* is any tag :func:`~permitcheck.resolve_language` reads;
+        unsupported languages fall back to English.
+
+        >>> Region.TW.name_in("zh_TW.UTF-8"), Region.TW.name_in("zh-CN"), Region.TW.name_in("fr")
+        ('台灣', '台湾', 'Taiwan')
+        """
+        return _NAMES[self][resolve_language(language)]
 
     @property
     def travel_permit_kinds(self) -> frozenset[TravelPermitKind]:
@@ -75,7 +148,28 @@ class Region(enum.Enum):
 
 _PREFIXES = {Region.HK: "810000", Region.MO: "820000", Region.TW: "830000"}
 _BY_PREFIX = {prefix: region for region, prefix in _PREFIXES.items()}
-_NAMES = {Region.HK: "Hong Kong", Region.MO: "Macao", Region.TW: "Taiwan"}
+_NAMES: dict[Region, dict[Language, str]] = {
+    Region.HK: {"en": "Hong Kong", "zh-Hans": "香港", "zh-Hant": "香港"},
+    Region.MO: {"en": "Macao", "zh-Hans": "澳门", "zh-Hant": "澳門"},
+    Region.TW: {"en": "Taiwan", "zh-Hans": "台湾", "zh-Hant": "台灣"},
+}
+_KIND_NAMES: dict[TravelPermitKind, dict[Language, str]] = {
+    TravelPermitKind.HOME_RETURN: {
+        "en": "Mainland Travel Permit for Hong Kong and Macao Residents",
+        "zh-Hans": "港澳居民来往内地通行证",
+        "zh-Hant": "港澳居民來往內地通行證",
+    },
+    TravelPermitKind.HOME_RETURN_NON_CHINESE: {
+        "en": "Mainland Travel Permit for Hong Kong and Macao Residents (non-Chinese nationals)",
+        "zh-Hans": "港澳居民来往内地通行证（非中国籍）",
+        "zh-Hant": "港澳居民來往內地通行證（非中國籍）",
+    },
+    TravelPermitKind.TAIWAN_COMPATRIOT: {
+        "en": "Mainland Travel Permit for Taiwan Residents",
+        "zh-Hans": "台湾居民来往大陆通行证",
+        "zh-Hant": "台灣居民來往大陸通行證",
+    },
+}
 _TRAVEL_KINDS = {
     Region.HK: frozenset({TravelPermitKind.HOME_RETURN}),
     Region.MO: frozenset({TravelPermitKind.HOME_RETURN}),
@@ -129,20 +223,34 @@ class DocumentKind(enum.StrEnum):
     @property
     def english_name(self) -> str:
         """The document's English name."""
-        return _KIND_NAMES[self][0]
+        return _DOCUMENT_NAMES[self][0]
 
     @property
     def chinese_name(self) -> str:
         """The document's Chinese name (simplified characters)."""
-        return _KIND_NAMES[self][1]
+        return _DOCUMENT_NAMES[self][1]
 
     @property
     def chinese_name_hant(self) -> str:
         """The document's Chinese name (traditional characters)."""
-        return _KIND_NAMES[self][2]
+        return _DOCUMENT_NAMES[self][2]
+
+    def name_in(self, language: str, /) -> str:
+        """Return the document's name in *language* (see below).
+
+        *language* is any tag :func:`~permitcheck.resolve_language` reads;
+        unsupported languages fall back to English.
+
+        >>> DocumentKind.MACAO_ID.name_in("zh-TW")
+        '澳門居民身份證'
+        """
+        english, simplified, traditional = _DOCUMENT_NAMES[self]
+        return {"en": english, "zh-Hans": simplified, "zh-Hant": traditional}[
+            resolve_language(language)
+        ]
 
 
-_KIND_NAMES: dict[DocumentKind, tuple[str, str, str]] = {
+_DOCUMENT_NAMES: dict[DocumentKind, tuple[str, str, str]] = {
     DocumentKind.RESIDENCE_PERMIT: (
         "Residence Permit for Hong Kong, Macao and Taiwan Residents",
         "港澳台居民居住证",

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from permitcheck._normalize import fold
+from permitcheck._normalize import as_date, fold
 from permitcheck.errors import (
     InvalidBirthDate,
     InvalidCharacters,
@@ -56,11 +56,14 @@ if TYPE_CHECKING:
 __all__ = [
     "PATTERN",
     "CheckResult",
+    "InvalidCheckResult",
     "ResidencePermit",
+    "ValidCheckResult",
     "calc_check_digit",
     "check",
     "compact",
     "format",
+    "get_birth_date",
     "is_valid",
     "parse",
     "validate",
@@ -98,6 +101,7 @@ _TAIL: Final = slice(14, None)
 _MMDD_EVERY_YEAR: Final = _MMDD - {"0229"}
 _EARLIEST: Final = "19000101"
 _LAST: Final = frozenset("0123456789X")
+_LAST_CHARACTERS: Final = "0123456789Xx"
 # China Standard Time (UTC+8, no daylight saving): "not after today" is
 # judged there.
 _CST_OFFSET: Final = 8 * 3600
@@ -191,19 +195,17 @@ def _first_error(number: str, today: str | None) -> type[PermitError] | None:
 def _today_arg(today: date | None) -> str | None:
     if today is None:
         return None
-    from datetime import date  # noqa: PLC0415 - datetime is imported only when needed
-
-    if not isinstance(today, date):
-        raise TypeError(f"today must be a datetime.date, got {type(today).__name__}")
-    return _ymd(today)
+    return _ymd(as_date(today, "today"))
 
 
 def compact(number: str, /) -> str:
     """Return *number* without separators and with full-width forms folded.
 
-    Folds full-width ASCII (U+FF01-U+FF5E) and the ideographic space (U+3000)
-    to ASCII, strips surrounding whitespace, removes spaces and hyphens and
-    upper-cases ASCII letters.  Nothing is validated.  Raises
+    Folds full-width ASCII (U+FF01-U+FF5E) to ASCII, strips surrounding
+    whitespace, removes spaces, tabs, hyphens, Unicode spaces and dashes,
+    zero-width characters and the BOM (the characters of
+    ``permitcheck._normalize.REMOVED``) and upper-cases ASCII letters.
+    Nothing is validated.  Raises
     :class:`TypeError` for anything but a ``str``.
 
     >>> compact(" 810000-19940823-002x ")
@@ -216,22 +218,31 @@ def compact(number: str, /) -> str:
         raise error.with_traceback(None) from None
 
 
-def calc_check_digit(body: str, /) -> str:
-    """Return the MOD 11-2 check character for the 17-digit *body*.
+def calc_check_digit(number: str, /) -> str:
+    """Return the MOD 11-2 check character for the 17-digit body or the whole 18-character number.
 
-    Raises :class:`~permitcheck.InvalidLength` unless *body* has 17
-    characters and :class:`~permitcheck.InvalidCharacters` unless they are
-    ASCII digits.
+    Given 18 characters (as python-stdnum's ``cn.ric.calc_check_digit``
+    expects), the 18th is ignored, but it must be a digit or ``X``.  The
+    input is not compacted.  Raises :class:`~permitcheck.InvalidLength`
+    unless *number* has 17 or 18 characters and
+    :class:`~permitcheck.InvalidCharacters` unless the first 17 are ASCII
+    digits.
 
     >>> calc_check_digit("81000019940823002")
     '1'
-    >>> calc_check_digit("11010519491231002")
-    'X'
+    >>> calc_check_digit("11010519491231002"), calc_check_digit("11010519491231002X")
+    ('X', 'X')
     """
-    if not isinstance(body, str):
-        raise TypeError(f"expected a str, got {type(body).__name__}")
-    if len(body) != 17:
-        raise InvalidLength("The body of a residence permit number has 17 digits.")
+    if not isinstance(number, str):
+        raise TypeError(f"expected a str, got {type(number).__name__}")
+    if len(number) == 18 and number[17] in _LAST_CHARACTERS:
+        body = number[:17]
+    elif len(number) == 17:
+        body = number
+    elif len(number) == 18:
+        raise InvalidCharacters("The 18th character of a residence permit number is 0-9 or X.")
+    else:
+        raise InvalidLength("Give the 17-digit body or the whole 18-character number.")
     if not (body.isascii() and body.isdigit()):
         raise InvalidCharacters("The body of a residence permit number is 17 digits 0-9.")
     # S = sum(d_i * 2**(18-i)) = 2 * sum(d_i * 2**(17-i)); base 13 as in _checksum_ok.
@@ -247,7 +258,9 @@ def validate(number: str, /, *, today: date | None = None) -> str:
     (:class:`~permitcheck.InvalidRegion`), birth date
     (:class:`~permitcheck.InvalidBirthDate`), check character
     (:class:`~permitcheck.InvalidChecksum`).  "Today" is the date in China
-    Standard Time (UTC+8) unless *today* is given.
+    Standard Time (UTC+8) unless *today* is given: a :class:`datetime.date`,
+    or a :class:`datetime.datetime` standing for its calendar date as given
+    (no time-zone conversion; the same rule as every date argument).
 
     >>> validate("810000199408230021")
     '810000199408230021'
@@ -520,9 +533,26 @@ def parse(number: str, /, *, today: date | None = None) -> ResidencePermit:
         raise error.with_traceback(None) from None
 
 
+def get_birth_date(number: str, /, *, today: date | None = None) -> date:
+    """Return the birth date encoded in a valid residence permit *number*.
+
+    The python-stdnum ``cn.ric.get_birth_date`` function, but the whole
+    number is validated first, raising like :func:`validate` (stdnum reads
+    the date of any 18-character string and checks nothing else).
+
+    >>> get_birth_date("830000 19920130 0022")
+    datetime.date(1992, 1, 30)
+    """
+    return _date_from_ymd(validate(number, today=today)[6:14])
+
+
 def _check_result_consistent(instance: CheckResult, attribute: object, value: object) -> None:
     if instance.valid != (instance.permit is not None) or instance.valid == bool(instance.problems):
         raise ValueError("valid, permit and problems disagree")
+    if isinstance(instance, ValidCheckResult | InvalidCheckResult) and (
+        instance.valid is not isinstance(instance, ValidCheckResult)
+    ):
+        raise ValueError(f"a {type(instance).__name__} cannot have valid={instance.valid}")
     if instance.permit is not None and instance.permit.number != instance.number:
         raise ValueError("permit does not match number")
 
@@ -570,7 +600,8 @@ class CheckResult:
 
     def __repr__(self) -> str:
         valid, number, codes = self._shown()
-        return f"{type(self).__name__}(valid={valid!r}, number={number!r}, problems={codes!r})"
+        # "CheckResult" for the subclasses too: the repr is stable across versions.
+        return f"CheckResult(valid={valid!r}, number={number!r}, problems={codes!r})"
 
     def __rich_repr__(self) -> Iterator[tuple[str, object]]:
         valid, number, codes = self._shown()
@@ -580,6 +611,46 @@ class CheckResult:
 
     def _repr_pretty_(self, printer: _Printer, cycle: bool) -> None:
         printer.text(repr(self))
+
+
+class ValidCheckResult(CheckResult):
+    """A :class:`CheckResult` for a valid number: ``valid`` is True and ``permit`` is set.
+
+    :func:`check` returns this or :class:`InvalidCheckResult`, so a type
+    checker knows ``result.permit`` is a :class:`ResidencePermit` after
+    ``if result.valid:`` (no ``assert result.permit is not None``).
+
+    >>> result = check("810000199408230021")
+    >>> if result.valid:
+    ...     print(result.permit.region.english_name)
+    Hong Kong
+    """
+
+    __slots__ = ()
+    if TYPE_CHECKING:  # read-only narrowings of the fields, for type checkers only
+
+        @property
+        def valid(self) -> Literal[True]:
+            """Always True."""
+
+        @property
+        def permit(self) -> ResidencePermit:
+            """The parsed permit."""
+
+
+class InvalidCheckResult(CheckResult):
+    """A :class:`CheckResult` for an invalid number: ``valid`` is False, ``permit`` None."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:  # read-only narrowings of the fields, for type checkers only
+
+        @property
+        def valid(self) -> Literal[False]:
+            """Always False."""
+
+        @property
+        def permit(self) -> None:
+            """Always None."""
 
 
 def _problem_classes(number: str, today: str | None) -> list[type[PermitError]]:
@@ -603,12 +674,15 @@ def _problem_classes(number: str, today: str | None) -> list[type[PermitError]]:
     return found
 
 
-def check(number: str, /, *, today: date | None = None) -> CheckResult:
+def check(number: str, /, *, today: date | None = None) -> ValidCheckResult | InvalidCheckResult:
     """Check *number* and report every problem instead of raising.
 
     Region, birth date and check character are judged independently, so all
-    their problems are reported together.  Raises only :class:`TypeError`
-    (for anything but a ``str``).
+    their problems are reported together.  The result is a
+    :class:`ValidCheckResult` or an :class:`InvalidCheckResult` (both
+    :class:`CheckResult`), so ``if result.valid:`` narrows ``result.permit``
+    for type checkers.  Raises only :class:`TypeError` (for anything but a
+    ``str``).
 
     >>> check("810000199408230021").permit.sex
     <Sex.FEMALE: 'F'>
@@ -624,5 +698,5 @@ def check(number: str, /, *, today: date | None = None) -> CheckResult:
     classes = _problem_classes(compacted, day)
     if classes:
         problems = tuple(Problem(cls.code, cls.message) for cls in classes)
-        return CheckResult(False, compacted, None, problems)
-    return CheckResult(True, compacted, _build(compacted), ())
+        return InvalidCheckResult(False, compacted, None, problems)
+    return ValidCheckResult(True, compacted, _build(compacted), ())

@@ -41,7 +41,15 @@ if TYPE_CHECKING:
     from datetime import date
 
     from permitcheck.identification import Identification
-    from permitcheck.model import DocumentKind, Region, Sex, TravelPermitKind
+    from permitcheck.model import (
+        DocumentKind,
+        Region,
+        RegionCode,
+        Sex,
+        SexCode,
+        TravelPermitKind,
+        TravelPermitKindCode,
+    )
 
 __all__ = [
     "document_numbers",
@@ -114,10 +122,10 @@ def _links(draw: st.DrawFn, options: _synth.ResidenceOptions, legacy: bool | Non
 
 def residence_permit_numbers(
     *,
-    regions: Iterable[Region] | None = None,
+    regions: Iterable[Region | RegionCode] | None = None,
     min_birth_date: date | None = None,
     max_birth_date: date | None = None,
-    sex: Sex | None = None,
+    sex: Sex | SexCode | None = None,
 ) -> st.SearchStrategy[str]:
     """Return a strategy for valid residence permit numbers (compact form).
 
@@ -150,10 +158,10 @@ def residence_permit_numbers(
 
 def residence_permits(
     *,
-    regions: Iterable[Region] | None = None,
+    regions: Iterable[Region | RegionCode] | None = None,
     min_birth_date: date | None = None,
     max_birth_date: date | None = None,
-    sex: Sex | None = None,
+    sex: Sex | SexCode | None = None,
 ) -> st.SearchStrategy[ResidencePermit]:
     """Return a strategy for :class:`~permitcheck.ResidencePermit` objects.
 
@@ -209,7 +217,9 @@ def invalid_residence_permit_numbers(
 
 
 def travel_permit_numbers(
-    *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+    *,
+    kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None = None,
+    legacy: bool | None = None,
 ) -> st.SearchStrategy[str]:
     """Return a strategy for valid travel permit numbers, in every accepted spelling.
 
@@ -236,7 +246,9 @@ def travel_permit_numbers(
 
 
 def travel_permits(
-    *, kinds: Iterable[TravelPermitKind] | None = None, legacy: bool | None = None
+    *,
+    kinds: Iterable[TravelPermitKind | TravelPermitKindCode] | None = None,
+    legacy: bool | None = None,
 ) -> st.SearchStrategy[TravelPermit]:
     """Return a strategy for :class:`~permitcheck.TravelPermit` objects.
 
@@ -255,10 +267,10 @@ def travel_permits(
 
 def permit_links(
     *,
-    regions: Iterable[Region] | None = None,
+    regions: Iterable[Region | RegionCode] | None = None,
     min_birth_date: date | None = None,
     max_birth_date: date | None = None,
-    sex: Sex | None = None,
+    sex: Sex | SexCode | None = None,
     legacy: bool | None = None,
 ) -> st.SearchStrategy[PermitLink]:
     """Return a strategy for :class:`~permitcheck.PermitLink` pairs that obey the link rules.

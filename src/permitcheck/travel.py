@@ -1,7 +1,7 @@
 """Travel permit numbers: the home-return permit and the Taiwan compatriot permit.
 
 Every residence permit holder also carries a travel permit, and the residence
-permit card prints its number.  Accepted formats (FORMATS.md §2-§3), after the
+permit card prints its number.  Accepted formats (sources: docs/sources.md), after the
 same input folding as residence permits:
 
 - home-return permit (回乡证), 2013+ card: ``H`` or ``M`` + 8 digits; the whole

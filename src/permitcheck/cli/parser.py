@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"permitcheck {__version__}")
-    language_help = "language of messages (default: from LC_ALL, LC_MESSAGES or LANG)"
+    language_help = "language of messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)"
     parser.add_argument("--lang", choices=LANGUAGES, help=language_help)
     common = _Parser(add_help=False)
     # SUPPRESS: the subcommand's --lang only overrides the global one when given.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from permitcheck.messages import LANGUAGES
+from permitcheck.messages import LANGUAGES, language_from_environment
 
 __all__ = ["TEXT", "language_from_environment"]
 
@@ -267,38 +267,3 @@ TEXT: Final[Mapping[str, Mapping[str, str]]] = {
     language: {"language": language} | {key: texts[position] for key, texts in _TEXT.items()}
     for position, language in enumerate(LANGUAGES)
 }
-
-# Locale territories that read Traditional Chinese; every other Chinese
-# locale (zh_CN, zh_SG, bare zh) reads Simplified Chinese.
-_HANT: Final = frozenset({"TW", "HK", "MO"})
-
-
-def language_from_environment(environ: Mapping[str, str], /) -> str:
-    """Return ``en``, ``zh-Hans`` or ``zh-Hant`` for the POSIX locale in *environ*.
-
-    The first non-empty of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` decides
-    (their POSIX precedence): ``zh_CN``/``zh_SG`` read Simplified Chinese,
-    ``zh_TW``/``zh_HK``/``zh_MO`` Traditional Chinese, a bare ``zh`` Simplified,
-    anything else English.
-
-    >>> language_from_environment({"LANG": "zh_HK.UTF-8"})
-    'zh-Hant'
-    >>> language_from_environment({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"})
-    'en'
-    """
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            break
-    else:
-        return "en"
-    # language[_territory][.codeset][@modifier], e.g. zh_TW.UTF-8 or zh-Hant-TW
-    tag = value.partition(".")[0].partition("@")[0].replace("-", "_").upper()
-    language, _, rest = tag.partition("_")
-    if language != "ZH":
-        return "en"
-    parts = set(rest.split("_"))
-    # An explicit script (zh_Hant_..., zh-Hans-...) wins over the territory.
-    if "HANT" in parts or (parts & _HANT and "HANS" not in parts):
-        return "zh-Hant"
-    return "zh-Hans"

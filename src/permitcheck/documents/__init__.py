@@ -16,3 +16,45 @@ and, where the number has one, ``calc_check_digit``):
 :func:`permitcheck.identify` tells them apart.  Nothing here is imported by
 ``import permitcheck``; the public names load on first use.
 """
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from permitcheck.documents import common as common
+    from permitcheck.documents import foreign_permanent_resident as foreign_permanent_resident
+    from permitcheck.documents import (
+        foreign_permanent_resident_15 as foreign_permanent_resident_15,
+    )
+    from permitcheck.documents import hong_kong_id as hong_kong_id
+    from permitcheck.documents import macao_id as macao_id
+    from permitcheck.documents import mainland_id as mainland_id
+    from permitcheck.documents import mainland_id_15 as mainland_id_15
+    from permitcheck.documents import taiwan_id as taiwan_id
+    from permitcheck.documents import taiwan_resident_certificate as taiwan_resident_certificate
+
+#: The document modules, each an attribute of this package at any time (loaded on first use).
+_SUBMODULES = frozenset(
+    {
+        "common",
+        "foreign_permanent_resident",
+        "foreign_permanent_resident_15",
+        "hong_kong_id",
+        "macao_id",
+        "mainland_id",
+        "mainland_id_15",
+        "taiwan_id",
+        "taiwan_resident_certificate",
+    }
+)
+
+if not TYPE_CHECKING:  # pragma: no branch - always true when the code runs
+
+    def __getattr__(name: str) -> object:
+        import importlib  # noqa: PLC0415 - keeps `importlib` out of the namespace
+
+        if name in _SUBMODULES:
+            return importlib.import_module(f"permitcheck.documents.{name}")
+        raise AttributeError(f"module 'permitcheck.documents' has no attribute {name!r}")
+
+
+__all__: list[str] = []
