@@ -12,6 +12,10 @@ processes, so both include interpreter start-up; the best of ``--repeat``
 runs of each is compared, and the ratio is what counts (absolute times depend
 on the machine).
 
+CSV records: the same command with ``--column`` on a CSV file of the same
+numbers (and on one where a tenth of the records span two lines), against
+the line reader.
+
 Memory: the peak resident set size (``ru_maxrss``) of the command checking a
 file of ``--memory-rows`` rows, measured by a small parent process with
 ``resource.getrusage(RUSAGE_CHILDREN)`` so that nothing else is counted.
@@ -148,6 +152,42 @@ def memory(directory: Path, rows: int) -> None:
     )
 
 
+def csv_records(directory: Path, lines: list[str], repeat: int) -> None:
+    """The CSV record reader (--column) against the line reader, on the same numbers.
+
+    Three files: the numbers one per line; a CSV file with the numbers and a
+    name column; the same CSV file where every tenth record has a quoted
+    address spanning two lines (the records that take the reader's slow path).
+    """
+    plain = directory / "lines.txt"
+    write_lines(plain, lines)
+    simple = directory / "records.csv"
+    write_lines(simple, ["id,name", *(f"{number},A" for number in lines)])
+    multiline = directory / "records-multiline.csv"
+    write_lines(
+        multiline,
+        ["id,address"]
+        + [
+            f'{number},"Flat {index}\nBlock A"' if index % 10 == 0 else f"{number},Street"
+            for index, number in enumerate(lines)
+        ],
+    )
+    command = [sys.executable, "-m", "permitcheck", "check", "--format", "csv", "-q", "-i"]
+    commands = [
+        [*command, str(plain)],
+        [*command, str(simple), "--column", "id"],
+        [*command, str(multiline), "--column", "id"],
+    ]
+    output = directory / "out.csv"
+    line_time, simple_time, multiline_time = best_times(commands, repeat, output)
+    print(
+        f"       csv: {len(lines):,} rows  lines {line_time:.2f} s  "
+        f"records {simple_time:.2f} s ({simple_time / line_time:.2f}x)  "
+        f"records, 10% spanning two lines {multiline_time:.2f} s "
+        f"({multiline_time / line_time:.2f}x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -165,6 +205,7 @@ def main() -> None:
             options.repeat,
         )
         speed(directory, "mixed", mixed_lines(options.rows, seed=2), options.repeat)
+        csv_records(directory, mixed_lines(options.rows, seed=3), options.repeat)
         if options.memory_rows:
             memory(directory, options.memory_rows)
 

@@ -395,7 +395,7 @@ class TestMasking:
             ("0561682001(D)", "**********(D)"),  # the office code stays
             ("81000019940823002", "810000" + "*" * 11),  # too short: no check character
             ("710000199408230021", "*" * 17 + "1"),  # not our prefix: hidden
-            ("H1038", "*****"),  # invalid travel permit: all hidden
+            ("H1038", "H****"),  # invalid travel permit: its letter stays, as on a valid one
             ("X" * 40, "*" * 20 + "…"),  # long junk: capped
         ],
     )
@@ -535,12 +535,16 @@ class TestSummary:
         result = run("check", HK, HK_BAD_CHECK, HK_BAD_CHECK, "", TW)
         assert [
             "rows: 5, valid: 2, invalid: 3",
+            "  residence permit: 2 valid, 2 invalid",
+            "  (no number): 0 valid, 1 invalid",
             f"  2  [checksum] {message('checksum')}",
             f"  1  [empty] {message('empty')}",
         ] == err(result).splitlines()
 
     def test_all_valid(self) -> None:
-        assert ["rows: 2, valid: 2, invalid: 0"] == err(call("check", HK, TW)).splitlines()
+        assert ["rows: 2, valid: 2, invalid: 0", "  residence permit: 2 valid, 0 invalid"] == (
+            err(call("check", HK, TW)).splitlines()
+        )
 
     def test_summary_is_not_on_stdout(self) -> None:
         assert "rows:" not in out(call("check", HK))

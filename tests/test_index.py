@@ -68,6 +68,13 @@ def generated_links(count: int, *, seed: int = 0) -> list[PermitLink]:
     return links
 
 
+def private_file(path: Path) -> Path:
+    """Create *path* empty with mode 0600, as an index file must be (the test's own SQLite use)."""
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    return path
+
+
 @pytest.fixture
 def memory_index() -> Iterator[IdentityIndex]:
     with IdentityIndex() as store:
@@ -352,7 +359,7 @@ def test_a_file_index_records_its_schema_version(tmp_path: Path) -> None:
 
 
 def test_opening_waits_for_another_process_holding_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "busy.db"
+    path = private_file(tmp_path / "busy.db")
     holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN EXCLUSIVE")
     release = threading.Timer(0.3, holder.execute, ["COMMIT"])
@@ -367,7 +374,7 @@ def test_opening_waits_for_another_process_holding_the_file(tmp_path: Path) -> N
 
 
 def test_opening_gives_up_after_the_timeout(tmp_path: Path) -> None:
-    path = tmp_path / "busy.db"
+    path = private_file(tmp_path / "busy.db")
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -378,7 +385,7 @@ def test_opening_gives_up_after_the_timeout(tmp_path: Path) -> None:
 
 
 def test_an_unknown_schema_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
+    path = private_file(tmp_path / "future.db")
     connection = sqlite3.connect(path)
     connection.execute("PRAGMA user_version = 99")
     connection.close()
@@ -389,6 +396,7 @@ def test_an_unknown_schema_version_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(b"not a database, just some words " * 100)
+    path.chmod(0o600)
     with pytest.raises(sqlite3.DatabaseError):
         IdentityIndex.open(path)
 

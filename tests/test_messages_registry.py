@@ -88,6 +88,7 @@ def test_every_message_belongs_to_a_code_or_a_warning() -> None:
         (permitcheck.RowTooLong, "too_long", "InvalidLength"),
         (permitcheck.InvalidCsvRow, "csv", "InvalidFormat"),
         (permitcheck.MissingColumn, "column", "InvalidFormat"),
+        (permitcheck.ExcelNumber, "excel_number", "InvalidFormat"),
     ],
 )
 def test_row_error_classes(cls: type[PermitError], code: str, parent: str) -> None:

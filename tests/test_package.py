@@ -48,6 +48,12 @@ LAZY = {
     "parse_macao_id": "permitcheck.documents.macao_id",
     "parse_taiwan_id": "permitcheck.documents.taiwan_id",
     "parse_taiwan_resident_certificate": "permitcheck.documents.taiwan_resident_certificate",
+    # The index file errors subclass sqlite3's errors: they load with the index.
+    "IndexCorrupt": "permitcheck.index",
+    "IndexForeignFile": "permitcheck.index",
+    "IndexKeyMismatch": "permitcheck.index",
+    "IndexNotWritable": "permitcheck.index",
+    "IndexUnsafeFile": "permitcheck.index",
 }
 
 #: The residence functions issue 2 requires in both places (stdnum's module contract).

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from permitcheck.errors import (
     EmptyRow,
     ErrorCode,
+    ExcelNumber,
     IndexConflict,
     InvalidBirthDate,
     InvalidCharacters,
@@ -139,7 +140,14 @@ if TYPE_CHECKING:
         check_identity,
         identify,
     )
-    from permitcheck.index import IdentityIndex
+    from permitcheck.index import (
+        IdentityIndex,
+        IndexCorrupt,
+        IndexForeignFile,
+        IndexKeyMismatch,
+        IndexNotWritable,
+        IndexUnsafeFile,
+    )
     from permitcheck.linking import PermitLink, link, pseudonym
     from permitcheck.travel import TravelPermit, parse_travel_permit
 
@@ -157,6 +165,11 @@ __version__ = "1.0.0"
 #: Public names defined in a submodule that loads on first use -> that submodule.
 _LAZY_NAMES = {
     "IdentityIndex": "index",
+    "IndexCorrupt": "index",
+    "IndexForeignFile": "index",
+    "IndexKeyMismatch": "index",
+    "IndexNotWritable": "index",
+    "IndexUnsafeFile": "index",
     "PermitLink": "linking",
     "TravelPermit": "travel",
     "link": "linking",
@@ -239,6 +252,7 @@ __all__ = [
     "DocumentKind",
     "EmptyRow",
     "ErrorCode",
+    "ExcelNumber",
     "ForeignPermanentResident",
     "ForeignPermanentResident15",
     "HongKongId",
@@ -246,6 +260,11 @@ __all__ = [
     "IdentityCheck",
     "IdentityIndex",
     "IndexConflict",
+    "IndexCorrupt",
+    "IndexForeignFile",
+    "IndexKeyMismatch",
+    "IndexNotWritable",
+    "IndexUnsafeFile",
     "InvalidBirthDate",
     "InvalidCharacters",
     "InvalidCheckResult",

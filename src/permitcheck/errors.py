@@ -26,6 +26,7 @@ from permitcheck.messages import MESSAGES, ErrorCode
 __all__ = [
     "EmptyRow",
     "ErrorCode",
+    "ExcelNumber",
     "IndexConflict",
     "InvalidBirthDate",
     "InvalidCharacters",
@@ -275,6 +276,12 @@ class MissingColumn(PermitError, _stdnum.InvalidFormat):
     code = "column"
 
 
+class ExcelNumber(PermitError, _stdnum.InvalidFormat):
+    """The workbook cell holds an Excel number, not text: its digits (and any X) may be lost."""
+
+    code = "excel_number"
+
+
 # -- other identity documents (permitcheck.documents, permitcheck.identify) ------
 
 
@@ -514,5 +521,16 @@ def error_class(code: str, /) -> type[PermitError]:
 
     >>> error_class("birth_date").__name__
     'InvalidBirthDate'
+    >>> error_class("index_corrupt").__name__
+    'IndexCorrupt'
     """
-    return _BY_CODE[code]
+    cls = _BY_CODE.get(code)
+    if cls is None and code.startswith("index_"):
+        # The index file errors subclass sqlite3's errors, so they live in
+        # permitcheck.index, imported only when needed.
+        import permitcheck.index  # noqa: F401, PLC0415
+
+        cls = _BY_CODE.get(code)
+    if cls is None:
+        raise KeyError(code)
+    return cls

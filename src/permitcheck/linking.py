@@ -173,7 +173,12 @@ class PermitLink:
 
     @property
     def key(self) -> str:
-        """The person's stable key: the residence permit number (unmasked)."""
+        """The person's stable key: the residence permit number, **unmasked**.
+
+        It is the raw number (personal data), the same as
+        ``residence_permit.number``, not a pseudonym: store
+        ``pseudonym(link, secret=key)`` where the number itself is not needed.
+        """
         return self.residence_permit.number
 
     def _shown(self) -> tuple[object, object, object]:

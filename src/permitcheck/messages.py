@@ -52,6 +52,11 @@ ErrorCode = Literal[
     "link_sex",
     "link_swapped",
     "index_conflict",
+    "index_corrupt",
+    "index_foreign",
+    "index_unsafe_file",
+    "index_not_writable",
+    "index_key",
     "link_letter_region",
     "weak_secret",
     "encoding",
@@ -60,6 +65,7 @@ ErrorCode = Literal[
     "too_long",
     "csv",
     "column",
+    "excel_number",
     "mainland_id_length",
     "mainland_id_characters",
     "mainland_id_residence_permit",
@@ -216,6 +222,67 @@ _CATALOGUE: dict[ErrorCode, dict[str, str]] = {
         "zh-Hans": "该关联与已存储的关联矛盾：居住证或通行证已关联到另一证件。",
         "zh-Hant": "該關聯與已儲存的關聯矛盾：居住證或通行證已關聯到另一證件。",
     },
+    # -- index files (permitcheck.index) ----------------------------------------
+    "index_corrupt": {
+        "en": (
+            "The identity index file is damaged (for example cut short) or is not an SQLite"
+            " database; restore it from a backup."
+        ),
+        "zh-Hans": ("身份索引文件已损坏（例如被截断）或不是 SQLite 数据库；请从备份恢复。"),
+        "zh-Hant": ("身分索引檔案已損壞（例如被截斷）或不是 SQLite 資料庫；請從備份還原。"),
+    },
+    "index_foreign": {
+        "en": (
+            "The file is not a permitcheck identity index: it is another application's SQLite"
+            " database, or an index of an unknown schema version. Nothing was written to it."
+        ),
+        "zh-Hans": (
+            "该文件不是 permitcheck 身份索引：它是其他应用程序的 SQLite 数据库，"
+            "或是未知架构版本（schema version）的索引。未向其写入任何内容。"
+        ),
+        "zh-Hant": (
+            "該檔案不是 permitcheck 身分索引：它是其他應用程式的 SQLite 資料庫，"
+            "或是未知結構版本（schema version）的索引。未向其寫入任何內容。"
+        ),
+    },
+    "index_unsafe_file": {
+        "en": (
+            "The identity index file is a symbolic link, or others may read or write it;"
+            " it holds personal data, so it must be a regular file with mode 0600."
+        ),
+        "zh-Hans": (
+            "身份索引文件是符号链接，或其他用户可读写；它含有个人信息，须为权限 0600 的普通文件。"
+        ),
+        "zh-Hant": (
+            "身分索引檔案是符號連結，或其他使用者可讀寫；它含有個人資料，須為權限 0600 的一般檔案。"
+        ),
+    },
+    "index_not_writable": {
+        "en": (
+            "The identity index file or its directory is read-only: the index must be able to"
+            " write the file and create its -wal and -shm files beside it."
+        ),
+        "zh-Hans": (
+            "身份索引文件或其所在目录为只读：索引须能写入该文件，并在其旁创建 -wal 与 -shm 文件。"
+        ),
+        "zh-Hant": (
+            "身分索引檔案或其所在目錄為唯讀：索引須能寫入該檔案，並在其旁建立 -wal 與 -shm 檔案。"
+        ),
+    },
+    "index_key": {
+        "en": (
+            "The pseudonym key does not fit the identity index: it was created with another"
+            " key, or the index is plain and needs no key, or is pseudonymised and needs one."
+        ),
+        "zh-Hans": (
+            "假名密钥与身份索引不符："
+            "索引以其他密钥创建，或索引未假名化而无需密钥，或已假名化而需要密钥。"
+        ),
+        "zh-Hant": (
+            "假名金鑰與身分索引不符："
+            "索引以其他金鑰建立，或索引未假名化而無需金鑰，或已假名化而需要金鑰。"
+        ),
+    },
     # -- link warnings: codes in PermitLink.warnings, not errors (no exception class)
     "link_letter_region": {
         "en": (
@@ -247,9 +314,9 @@ _CATALOGUE: dict[ErrorCode, dict[str, str]] = {
     },
     # -- input rows (the permitcheck command) -----------------------------------
     "encoding": {
-        "en": "The line is not valid UTF-8 text.",
-        "zh-Hans": "该行不是有效的 UTF-8 文本。",
-        "zh-Hant": "該行不是有效的 UTF-8 文字。",
+        "en": "The line is not valid UTF-8 text (or not text in the encoding given).",
+        "zh-Hans": "该行不是有效的 UTF-8 文本（或不是所指定编码的文本）。",
+        "zh-Hant": "該行不是有效的 UTF-8 文字（或不是所指定編碼的文字）。",
     },
     "nul": {
         "en": "The line contains a NUL character.",
@@ -267,9 +334,25 @@ _CATALOGUE: dict[ErrorCode, dict[str, str]] = {
         "zh-Hant": "該行超過 1 MiB，已略過。",
     },
     "csv": {
-        "en": "The CSV line is malformed: a quoted field is not closed properly.",
-        "zh-Hans": "CSV 行格式错误：引号字段未正确闭合。",
-        "zh-Hant": "CSV 行格式錯誤：引號欄位未正確閉合。",
+        "en": (
+            "The CSV record is malformed: a quoted field is not closed properly (within 100 lines)."
+        ),
+        "zh-Hans": "CSV 记录格式错误：引号字段未正确闭合（在 100 行之内）。",
+        "zh-Hant": "CSV 記錄格式錯誤：引號欄位未正確閉合（在 100 行之內）。",
+    },
+    "excel_number": {
+        "en": (
+            "The cell holds an Excel number, not text: Excel keeps only 15 digits and no X,"
+            " so the number cannot be checked; store the numbers as text."
+        ),
+        "zh-Hans": (
+            "该单元格是 Excel 数值而非文本：Excel 只保留 15 位数字且不能存 X，"
+            "无法检查；请以文本格式保存号码。"
+        ),
+        "zh-Hant": (
+            "該儲存格是 Excel 數值而非文字：Excel 只保留 15 位數字且不能存 X，"
+            "無法檢查；請以文字格式儲存號碼。"
+        ),
     },
     "column": {
         "en": "The CSV line has no field for the chosen column.",

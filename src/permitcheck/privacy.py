@@ -82,8 +82,10 @@ def mask_compact(compact: str, /, *, residence: bool, valid: bool) -> str:
     residence permit keeps its region prefix (only 810000, 820000 or 830000:
     another address code, a mainland county say, is personal) and an
     18th character that can be a check character; a valid travel permit
-    keeps its letters and office code; anything else is all stars.  Long
-    junk shows at most 20 stars and an ellipsis.
+    keeps its letters and office code, an invalid one the home-return
+    permit letter(s) it starts with (``H``, ``M``, ``HA``, ``MA``: the kind
+    it was meant to be, as the command shows it); anything else is all
+    stars.  Long junk shows at most 20 stars and an ellipsis.
     """
     if residence:
         shown = compact[:6] if compact[:6] in _PREFIXES else ""
@@ -91,7 +93,10 @@ def mask_compact(compact: str, /, *, residence: bool, valid: bool) -> str:
         return shown + _stars(len(compact) - len(shown) - len(tail)) + tail
     if valid:
         return _hide_digits(compact)
-    return _stars(len(compact))
+    letters = compact[:2] if compact[1:2] == "A" else compact[:1]
+    if letters[:1] not in ("H", "M"):
+        letters = ""
+    return letters + _stars(len(compact) - len(letters))
 
 
 def mask(number: str, /) -> str:
@@ -102,8 +107,9 @@ def mask(number: str, /) -> str:
     ``H`` or ``M`` is read as a residence permit number: it keeps the region
     prefix 810000, 820000 or 830000 and the 18th character; every other
     character is a star.  A travel permit number keeps its letters (the
-    kind and region) and office code when it is valid, and is all stars
-    when it is not.  Raises :class:`TypeError` for anything but a ``str``.
+    kind and region) and office code when it is valid; when it is not, it
+    keeps only the ``H``, ``M``, ``HA`` or ``MA`` it starts with.  Raises
+    :class:`TypeError` for anything but a ``str``.
 
     The characters kept say only the region and the check character; the
     check character still narrows the hidden digits: it removes
@@ -112,7 +118,7 @@ def mask(number: str, /) -> str:
     >>> mask("810000199408230021"), mask("h1038 7877"), mask("0561682001(D)")
     ('810000***********1', 'H********', '**********(D)')
     >>> mask("110105194912310022"), mask("H1038")
-    ('*****************2', '*****')
+    ('*****************2', 'H****')
     """
     try:
         compact = fold(number)

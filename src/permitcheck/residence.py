@@ -45,7 +45,7 @@ from permitcheck.errors import (
     Problem,
 )
 from permitcheck.model import Region, Sex
-from permitcheck.privacy import mask_compact
+from permitcheck.privacy import mask
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -105,19 +105,23 @@ _LAST_CHARACTERS: Final = "0123456789Xx"
 # China Standard Time (UTC+8, no daylight saving): "not after today" is
 # judged there.
 _CST_OFFSET: Final = 8 * 3600
-# Today in CST as YYYYMMDD, and the epoch second at which that stops being
-# true (the next CST midnight): the clock is read again only for a birth date
-# after the cached today, and the calendar only once a day.
+# Today in CST as YYYYMMDD, cached with the epoch seconds [start, end) of
+# that CST day.  The clock (time.time(), which tests can move with a library
+# such as time-machine) is read on every call, so "today" changes at 00:00
+# UTC+8 (16:00 UTC) inside a running process and follows a clock set back;
+# the calendar is consulted only when the day changes.
 _today_cache: list[str] = ["00000000"]
-_today_expiry: list[float] = [0.0]
+_today_span: list[float] = [0.0, 0.0]
 
 
-def _refresh_today() -> str:
+def _today() -> str:
     now = time.time()
-    if now >= _today_expiry[0]:
+    if not _today_span[0] <= now < _today_span[1]:
         shifted = now + _CST_OFFSET
         _today_cache[0] = time.strftime("%Y%m%d", time.gmtime(shifted))
-        _today_expiry[0] = now - shifted % 86400 + 86400
+        start = now - shifted % 86400
+        _today_span[0] = start
+        _today_span[1] = start + 86400
     return _today_cache[0]
 
 
@@ -127,9 +131,13 @@ def _refresh_today() -> str:
 # membership also proves the ten characters are ASCII digits.  Years only move
 # forward, so the set never goes stale; other years take the full path.
 # 3 regions x ~126 years: a few hundred short strings, not a date table.
+_IMPORT_YEAR: Final = int(_today()[:4])
 _SETTLED: Final = frozenset(
-    [prefix + str(year) for prefix in _REGIONS for year in range(1900, int(_refresh_today()[:4]))]
+    [prefix + str(year) for prefix in _REGIONS for year in range(1900, _IMPORT_YEAR)]
 )
+# The first day not covered by _SETTLED: a birth date before it is not after
+# today, so judging it needs no clock reading.
+_UNSETTLED: Final = f"{_IMPORT_YEAR}0101"
 
 
 def _ymd(day: date) -> str:
@@ -161,8 +169,8 @@ def _ymd_ok(ymd: str, last: str) -> bool:
 def _date_ok(number: str, today: str | None) -> bool:
     ymd = number[6:14]
     if today is None:
-        # Read the clock only for a date after the cached today.
-        today = _today_cache[0] if ymd <= _today_cache[0] else _refresh_today()
+        # Read the clock only for a date in a year that had not ended at import.
+        today = _today() if ymd >= _UNSETTLED else _UNSETTLED
     return _ymd_ok(ymd, today)
 
 
@@ -374,8 +382,10 @@ def _group(number: str) -> str:
 
 
 def _mask(number: str) -> str:
-    # Keep the region and the check character; hide birth date and sequence.
-    return mask_compact(number, residence=True, valid=False)
+    # Keep the region and the check character; hide birth date and sequence.  A
+    # CheckResult can hold any input: mask it as permitcheck.mask does (an
+    # invalid H or M number keeps its letter there).
+    return mask(number)
 
 
 def _masked_field(value: object) -> str:

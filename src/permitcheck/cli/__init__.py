@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from permitcheck.cli.input import CommandError
 from permitcheck.cli.judge import EXIT_ERROR, _Texts
-from permitcheck.cli.output import _hide_digits
+from permitcheck.cli.output import _hide_digits, _stderr
 from permitcheck.cli.parser import _parser, _UsageError
 from permitcheck.cli.texts import TEXT, language_from_environment
 from permitcheck.messages import MESSAGES
@@ -37,6 +37,8 @@ def _abandon_stdout() -> None:
     Python flushes stdout again at exit; the unwritten rest would fail again
     and turn the exit status into 120 with a second error message.
     """
+    if sys.stdout is None:  # closed from the start (``>&-``): nothing to flush
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
@@ -57,9 +59,22 @@ def _visible(text: str) -> str:
 
 
 def _fail(texts: _Texts, message: str) -> int:
-    sys.stderr.write(texts["error"].format(message=_visible(message)) + "\n")
-    sys.stderr.flush()
+    _stderr(texts["error"].format(message=_visible(message)) + "\n")
     return EXIT_ERROR
+
+
+def _language(arguments: Sequence[str], default: str) -> str:
+    """Return the ``--lang`` among *arguments*, for errors found before they are parsed."""
+    for index, argument in enumerate(arguments):
+        if argument == "--lang":
+            value = arguments[index + 1] if index + 1 < len(arguments) else ""
+        elif argument.startswith("--lang="):
+            value = argument.removeprefix("--lang=")
+        else:
+            continue
+        if value in TEXT:
+            return value
+    return default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -72,8 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = _parser().parse_args(arguments)
     except _UsageError as error:
-        sys.stderr.write(f"{_visible(str(error))}\n")
-        return EXIT_ERROR
+        # The same prefix as every other error, in the language asked for.
+        texts = TEXT[_language(arguments, language)]
+        see = texts["see_help"].format(prog=error.prog)
+        return _fail(texts, f"{error.message} {see}")
     except SystemExit as done:  # --help and --version exit with status 0
         return int(done.code or 0)
     texts = TEXT[options.lang or language]
@@ -83,8 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         if error.key == "cannot_write":
             _abandon_stdout()
-        # A path, a column name or header cells: values from the user, digits hidden.
-        details = {key: _hide_digits(value) for key, value in error.details.items()}
+        # A path, a column name or header cells: values from the user, digits hidden
+        # (a codec the command names itself, such as gb18030, is not the user's).
+        details = {
+            key: value if key == "codec" else _hide_digits(value)
+            for key, value in error.details.items()
+        }
         if "code" in details:
             details["message"] = MESSAGES[details["code"]][texts["language"]]
         return _fail(texts, texts[error.key].format(**details))

@@ -20,7 +20,7 @@ from permitcheck.cli.judge import (
     _undecodable,
 )
 from permitcheck.cli.output import _defuse_formula, _mask, _Output, _printable
-from permitcheck.cli.parser import KIND_HELP
+from permitcheck.cli.parser import EXAMPLES_HEADING, KIND_HELP
 from permitcheck.errors import PermitError
 from permitcheck.residence import calc_check_digit, check
 from permitcheck.travel import parse_travel_permit
@@ -269,18 +269,26 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         allow_abbrev=False,
         help="explain one number part by part, rule by rule",
         description="Break NUMBER into its parts and show each rule passed or failed.",
-        epilog="Exit status: 0 valid, 1 invalid, 2 usage error.",
+        epilog=EXAMPLES_HEADING
+        + """
+  permitcheck explain 810000199408230021
+  permitcheck explain --format json H10387877
+
+Exit status: 0 valid, 1 invalid, 2 usage error.""",
     )
     explain_parser.add_argument("number", metavar="NUMBER")
     explain_parser.add_argument(
         "--kind", choices=("auto", "residence", "travel"), default="auto", help=KIND_HELP
     )
     explain_parser.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="output format"
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="output format (default: text)",
     )
     explain_parser.add_argument(
         "--unmasked",
         action="store_true",
-        help="show the birth date, sequence and every digit (personal data)",
+        help="show the birth date, sequence and every digit (personal data) (default: masked)",
     )
     explain_parser.set_defaults(run=_run_explain)

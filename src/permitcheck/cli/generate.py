@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final
 from permitcheck.cli.input import CommandError
 from permitcheck.cli.judge import EXIT_VALID, _judge, _Texts
 from permitcheck.cli.output import _Output
-from permitcheck.cli.parser import _iso_date
+from permitcheck.cli.parser import EXAMPLES_HEADING, _iso_date
 from permitcheck.model import Region, Sex, TravelPermitKind
 
 if TYPE_CHECKING:
@@ -135,7 +135,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             " --invalid makes near misses that fail with exactly one of the given codes."
             " Generated numbers are not personal data and are never masked."
         ),
-        epilog="Exit status: 0 done, 2 usage error.",
+        epilog=EXAMPLES_HEADING
+        + """
+  permitcheck generate -n 3 --seed demo
+  permitcheck generate --kind home_return --form legacy --format csv
+  permitcheck generate --invalid checksum -n 1000 > near-misses.txt
+
+Exit status: 0 done, 2 usage error.""",
     )
     generate_parser.add_argument(
         "-n", "--count", type=int, default=10, metavar="COUNT", help="how many (default: 10)"
@@ -185,10 +191,13 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help=(
             "residence permit near misses that fail with exactly this code; repeat for several"
-            " (checksum, birth_date, region, length, characters)"
+            " (checksum, birth_date, region, length, characters) (default: valid numbers)"
         ),
     )
     generate_parser.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="output format"
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="output format (default: text)",
     )
     generate_parser.set_defaults(run=_run_generate)

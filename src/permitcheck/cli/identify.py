@@ -25,7 +25,7 @@ from permitcheck.model import DocumentKind
 from permitcheck.privacy import mask_compact
 
 if TYPE_CHECKING:
-    from permitcheck.cli.input import Batch
+    from permitcheck.cli.input import Records
     from permitcheck.cli.parser import Commands
 
 #: One judged row: valid, kind value ("" if none), displayed number, candidates,
@@ -121,13 +121,13 @@ def _run_identify(options: argparse.Namespace, texts: _Texts) -> int:
     kinds = None if not options.kind else tuple(DocumentKind(kind) for kind in options.kind)
     output = _Output(sys.stdout)
     undecodable = {index: "encoding" for index, text in enumerate(numbers) if _undecodable(text)}
-    batches: Iterable[Batch] = [(numbers, undecodable or None)]
+    batches: Iterable[Records] = [(numbers, undecodable or None, None, None)]
     first_row = 1
     stream = None
     if options.input is not None:
         stream, _size = _open_input(options.input)
         reader = LineReader(stream, "<stdin>" if options.input == "-" else options.input)
-        batches = reader
+        batches = ((lines, bad, None, None) for lines, bad in reader)
         if options.column is not None:
             batches = CsvColumn(reader, options.column, options.delimiter)
             first_row = 2
@@ -138,7 +138,7 @@ def _run_identify(options: argparse.Namespace, texts: _Texts) -> int:
     rows = invalid = 0
     row = first_row - 1
     try:
-        for lines, bad in batches:
+        for lines, bad, _starts, _cells in batches:
             out = []
             for index, text in enumerate(lines):
                 row += 1

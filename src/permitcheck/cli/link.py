@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from permitcheck.cli.judge import EXIT_INVALID, EXIT_VALID, _judge, _Outcome, _Texts, _undecodable
 from permitcheck.cli.output import _csv_cell, _display, _Output, _text_formatters
-from permitcheck.cli.parser import _iso_date
+from permitcheck.cli.parser import EXAMPLES_HEADING, _iso_date
 from permitcheck.messages import MESSAGES
 from permitcheck.model import Sex
 
@@ -141,7 +141,12 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
             " printed on the card), then the rules that link them. Prints the verdict,"
             " warnings and errors."
         ),
-        epilog="Exit status: 0 linked (warnings allowed), 1 not linked, 2 usage error.",
+        epilog=EXAMPLES_HEADING
+        + """
+  permitcheck link 810000199408230021 H10387877
+  permitcheck link 810000199408230021 H10387877 --birth-date 1994-08-23 --sex F
+
+Exit status: 0 linked (warnings allowed), 1 not linked, 2 usage error.""",
     )
     link_parser.add_argument("residence", metavar="RESIDENCE")
     link_parser.add_argument("travel", metavar="TRAVEL")
@@ -149,15 +154,22 @@ def register(commands: Commands, common: argparse.ArgumentParser) -> None:
         "--birth-date",
         type=_iso_date,
         metavar="YYYY-MM-DD",
-        help="the birth date printed on the travel permit card, to cross-check",
+        help="the birth date printed on the travel permit card, to cross-check (default: none)",
     )
     link_parser.add_argument(
-        "--sex", choices=("M", "F"), help="the sex printed on the travel permit card (M or F)"
+        "--sex",
+        choices=("M", "F"),
+        help="the sex printed on the travel permit card (default: none)",
     )
     link_parser.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="output format"
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help="output format (default: text)",
     )
     link_parser.add_argument(
-        "--unmasked", action="store_true", help="print numbers in full (they are personal data)"
+        "--unmasked",
+        action="store_true",
+        help="print numbers in full (they are personal data) (default: masked)",
     )
     link_parser.set_defaults(run=_run_link)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
+import sys
 from collections.abc import Callable
 from typing import IO, Final
 
@@ -29,13 +32,16 @@ def _mask(compact: str, kind: str, valid: bool) -> str:
 
 # -- output formats ---------------------------------------------------------------
 
-#: Builds the output line of a valid, compact residence permit (the fast path).
-_Fast = Callable[[int, str], str]
+#: Builds the output line of a valid, compact residence permit (the fast path)
+#: from the row's number (or label, see :func:`_labeller`) and its text.
+_Fast = Callable[[int | str, str], str]
 #: Builds the output line of any other row (the slow path).
-_Slow = Callable[[int, _Outcome], str]
+_Slow = Callable[[int | str, _Outcome], str]
 
 
-def _formatters(fmt: str, unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
+def _formatters(
+    fmt: str, unmasked: bool, texts: _Texts, *, lines: bool = False
+) -> tuple[str, _Fast, _Slow]:
     """Return the header, the fast-path and the slow-path line builders for *fmt*.
 
     Both builders give the same line for the same valid residence permit; the
@@ -43,7 +49,9 @@ def _formatters(fmt: str, unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _S
     lookup and one f-string per row.
     """
     if fmt == "csv":
-        return _csv_formatters(unmasked)
+        header, fast, slow = _csv_formatters(unmasked)
+        # CSV input: each record's first line follows its row number.
+        return header.replace("row,", "row,line,") if lines else header, fast, slow
     if fmt == "json":
         return _json_formatters(unmasked)
     return _text_formatters(unmasked, texts)
@@ -60,13 +68,13 @@ def _csv_formatters(unmasked: bool) -> tuple[str, _Fast, _Slow]:
         for prefix, region in _PREFIX_REGION.items()
     }
 
-    def fast_unmasked(row: int, text: str) -> str:
+    def fast_unmasked(row: int | str, text: str) -> str:
         return f"{row}{head[text[:6]]}{text.upper()},\n"
 
-    def fast_masked(row: int, text: str) -> str:
+    def fast_masked(row: int | str, text: str) -> str:
         return f"{row}{head[text[:6]]}{text[17].upper()},\n"
 
-    def slow(row: int, outcome: _Outcome) -> str:
+    def slow(row: int | str, outcome: _Outcome) -> str:
         valid, kind, region, compact, codes = outcome
         # Masked numbers are stars, digits and letters: only raw input needs quoting.
         number = _csv_cell(compact) if unmasked else _mask(compact, kind, valid)
@@ -83,23 +91,23 @@ def _json_formatters(unmasked: bool) -> tuple[str, _Fast, _Slow]:
         for prefix, region in _PREFIX_REGION.items()
     }
 
-    def fast_unmasked(row: int, text: str) -> str:
+    def fast_unmasked(row: int | str, text: str) -> str:
         return f'{{"row":{row}{head[text[:6]]}{text.upper()}","errors":[]}}\n'
 
-    def fast_masked(row: int, text: str) -> str:
+    def fast_masked(row: int | str, text: str) -> str:
         return f'{{"row":{row}{head[text[:6]]}{text[17].upper()}","errors":[]}}\n'
 
-    def slow(row: int, outcome: _Outcome) -> str:
+    def slow(row: int | str, outcome: _Outcome) -> str:
         valid, kind, region, compact, codes = outcome
         record = {
-            "row": row,
             "valid": valid,
             "kind": kind or None,
             "region": region or None,
             "number": _display(outcome, unmasked) if compact else None,
             "errors": list(codes),
         }
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        rest = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        return f'{{"row":{row},{rest[1:]}\n'
 
     return "", fast_unmasked if unmasked else fast_masked, slow
 
@@ -118,14 +126,14 @@ def _text_formatters(unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
     }
     masked = {prefix: prefix + "*" * 11 for prefix in _PREFIX_REGION}
 
-    def fast_unmasked(row: int, text: str) -> str:
+    def fast_unmasked(row: int | str, text: str) -> str:
         return f"{row}  {text.upper()}{tail[text[:6]]}"
 
-    def fast_masked(row: int, text: str) -> str:
+    def fast_masked(row: int | str, text: str) -> str:
         prefix = text[:6]
         return f"{row}  {masked[prefix]}{text[17].upper()}{tail[prefix]}"
 
-    def slow(row: int, outcome: _Outcome) -> str:
+    def slow(row: int | str, outcome: _Outcome) -> str:
         valid, kind, region, compact, codes = outcome
         number = _printable(_display(outcome, unmasked)) if compact else texts["no_number"]
         number = _pad(number, 18)  # align with the residence permits
@@ -139,6 +147,59 @@ def _text_formatters(unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
         return f"{row}  {number}  {invalid_word}  {what + '  ' if what else ''}{problems}\n"
 
     return "", fast_unmasked if unmasked else fast_masked, slow
+
+
+def _labeller(fmt: str, texts: _Texts) -> Callable[[int, int], str]:
+    """Return what stands for the row number when the input is CSV: the row and its line.
+
+    Rows are numbered by record, the header being row 1 (as a spreadsheet
+    numbers them); a record that spans lines moves the line numbers on.
+    """
+    if fmt == "csv":
+        return "{},{}".format  # a bound method: cheaper per row than a lambda
+    if fmt == "json":
+        return '{},"line":{}'.format
+    at_line = texts["at_line"]
+    return lambda row, line: str(row) if row == line else f"{row} {at_line.format(line=line)}"
+
+
+#: Builds the kept input columns of one row from its cells, its outcome and its result line.
+_Keep = Callable[[list[str], _Outcome, str], str]
+
+
+def _keeper(fmt: str, header: list[str], index: int, unmasked: bool) -> tuple[str, _Keep]:
+    """Return the header and the line builder of ``--keep-columns`` output.
+
+    Every input column comes first, then the result columns.  The checked
+    column holds the number as the result shows it (masked unless
+    *unmasked*); a short record gets empty cells, and cells beyond the
+    header's width are left out.  JSON output puts the input columns in an
+    ``"input"`` object, keyed by the header's names.
+    """
+    width = len(header)
+
+    def cells_of(cells: list[str], outcome: _Outcome) -> list[str]:
+        kept = (cells + [""] * width)[:width]
+        if not unmasked and cells:
+            kept[index] = _display(outcome, unmasked) if outcome[3] else ""
+        return kept
+
+    if fmt == "csv":
+
+        def keep_csv(cells: list[str], outcome: _Outcome, line: str) -> str:
+            return ",".join(_csv_cell(cell) for cell in cells_of(cells, outcome)) + "," + line
+
+        return ",".join(_csv_cell(name) for name in header) + ",", keep_csv
+
+    def keep_json(cells: list[str], outcome: _Outcome, line: str) -> str:
+        kept = json.dumps(
+            dict(zip(header, cells_of(cells, outcome), strict=True)),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return f'{{"input":{kept},{line[1:]}'
+
+    return "", keep_json
 
 
 _KINDS: Final = (
@@ -196,11 +257,14 @@ def _printable(value: str) -> str:
 class _Output:
     """UTF-8 output written in batches, flushed after each one."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str] | None) -> None:
+        # None: standard output is closed (``>&-``); the first write reports it.
         self._stream = stream
         self._buffer: IO[bytes] | None = getattr(stream, "buffer", None)
 
     def write(self, text: str) -> None:
+        if self._stream is None:
+            raise CommandError("cannot_write", reason=os.strerror(errno.EBADF))
         try:
             if self._buffer is not None:
                 self._buffer.write(text.encode("utf-8"))
@@ -221,3 +285,20 @@ def _hide_digits(text: str) -> str:
     "invalid choice: 'H********'"
     """
     return _ANY_DIGIT.sub("*", text)
+
+
+def _stderr(text: str) -> None:
+    """Write *text* to standard error, or nowhere when it is closed (``2>&-``)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError:  # a full disk or a closed pipe: messages are not worth failing for
+        pass
+
+
+def _stderr_is_terminal() -> bool:
+    """Tell whether standard error is a terminal (a closed one is not)."""
+    return sys.stderr is not None and sys.stderr.isatty()

@@ -47,6 +47,21 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "行數：{rows}，有效：{valid}，無效：{invalid}",
     ),
     "progress": ("rows checked: {rows}", "已检查 {rows} 行", "已檢查 {rows} 行"),
+    "kind_count": (
+        "  {kind}: {valid} valid, {invalid} invalid",
+        "  {kind}：有效 {valid}，无效 {invalid}",
+        "  {kind}：有效 {valid}，無效 {invalid}",
+    ),
+    "mixed_kinds": (
+        "permitcheck: warning: the input mixes kinds ({kinds}); with --kind auto each row is"
+        " judged as the kind its shape suggests: give --kind residence or --kind travel to"
+        " judge every row as one kind",
+        "permitcheck：警告：输入混有多种证件（{kinds}）；--kind auto 按号码形状判断每行的证件种类："
+        "如需按同一种证件判断每一行，请使用 --kind residence 或 --kind travel",
+        "permitcheck：警告：輸入混有多種證件（{kinds}）；--kind auto 按號碼形狀判斷每行的證件種類："
+        "如需按同一種證件判斷每一行，請使用 --kind residence 或 --kind travel",
+    ),
+    "at_line": ("(line {line})", "（第 {line} 行）", "（第 {line} 行）"),
     # -- errors (one line on stderr, exit status 2) -------------------------------
     "error": (
         "permitcheck: error: {message}",
@@ -115,15 +130,73 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "出生日期範圍須在 1900-01-01 至今日（UTC+8）之間",
     ),
     "bad_count": ("--count must not be negative", "--count 不能为负数", "--count 不能為負數"),
-    "utf16": (
-        "the CSV header line cannot be read: the input looks like UTF-16 text; convert it to UTF-8",
-        "无法读取 CSV 表头行：输入似乎是 UTF-16 文本，请转换为 UTF-8",
-        "無法讀取 CSV 標頭列：輸入似乎是 UTF-16 文字，請轉換為 UTF-8",
+    "encoding_note": (
+        "permitcheck: note: some lines are not UTF-8; the input looks like {encoding} text:"
+        " try --encoding {encoding}",
+        "permitcheck：提示：部分行不是 UTF-8；输入似乎是 {encoding} 文本："
+        "请试用 --encoding {encoding}",
+        "permitcheck：提示：部分行不是 UTF-8；輸入似乎是 {encoding} 文字："
+        "請試用 --encoding {encoding}",
     ),
-    "utf16_note": (
-        "permitcheck: note: the input looks like UTF-16 text; convert it to UTF-8",
-        "permitcheck：提示：输入似乎是 UTF-16 文本，请转换为 UTF-8",
-        "permitcheck：提示：輸入似乎是 UTF-16 文字，請轉換為 UTF-8",
+    "bad_header_hint": (
+        "the CSV header line cannot be read: {message} The input looks like {codec} text:"
+        " try --encoding {codec}",
+        "无法读取 CSV 表头行：{message}输入似乎是 {codec} 文本：请试用 --encoding {codec}",
+        "無法讀取 CSV 標頭列：{message}輸入似乎是 {codec} 文字：請試用 --encoding {codec}",
+    ),
+    "bad_encoding": (
+        "unknown text encoding {encoding!r} (give a codec Python knows, such as gb18030,"
+        " big5 or utf-16)",
+        "未知的文本编码 {encoding!r}（请给出 Python 支持的编码，如 gb18030、big5 或 utf-16）",
+        "未知的文字編碼 {encoding!r}（請給出 Python 支援的編碼，如 gb18030、big5 或 utf-16）",
+    ),
+    "excel_note": (
+        "permitcheck: note: cells holding Excel numbers were not checked: Excel keeps 15 digits"
+        " and no X; format the column as Text and enter the numbers again",
+        "permitcheck：提示：含 Excel 数值的单元格未检查：Excel 只保留 15 位数字且不能存 X；"
+        "请将该列设为文本格式并重新输入号码",
+        "permitcheck：提示：含 Excel 數值的儲存格未檢查：Excel 只保留 15 位數字且不能存 X；"
+        "請將該欄設為文字格式並重新輸入號碼",
+    ),
+    "needs_excel": (
+        "reading Excel workbooks needs openpyxl: pip install 'permitcheck[excel]'",
+        "读取 Excel 工作簿需要 openpyxl：pip install 'permitcheck[excel]'",
+        "讀取 Excel 活頁簿需要 openpyxl：pip install 'permitcheck[excel]'",
+    ),
+    "bad_workbook": (
+        "cannot read the workbook {path}: {reason}",
+        "无法读取工作簿 {path}：{reason}",
+        "無法讀取活頁簿 {path}：{reason}",
+    ),
+    "no_sheet": (
+        "sheet {sheet!r} is not in the workbook (sheets: {sheets})",
+        "工作簿中没有工作表 {sheet!r}（现有工作表：{sheets}）",
+        "活頁簿中沒有工作表 {sheet!r}（現有工作表：{sheets}）",
+    ),
+    "no_sheet_column": (
+        "column {column!r} is not in the sheet's first row (columns: {columns})",
+        "工作表首行中没有列 {column!r}（现有列：{columns}）",
+        "工作表首列中沒有欄 {column!r}（現有欄：{columns}）",
+    ),
+    "sheet_needs_workbook": (
+        "--sheet needs an Excel workbook (.xlsx) as -i FILE",
+        "--sheet 须与 Excel 工作簿（.xlsx）的 -i 文件一起使用",
+        "--sheet 須與 Excel 活頁簿（.xlsx）的 -i 檔案一起使用",
+    ),
+    "keep_needs_column": (
+        "--keep-columns needs --column (a CSV file or a workbook)",
+        "--keep-columns 须与 --column 一起使用（CSV 文件或工作簿）",
+        "--keep-columns 須與 --column 一起使用（CSV 檔案或活頁簿）",
+    ),
+    "keep_needs_format": (
+        "--keep-columns needs --format csv or --format json",
+        "--keep-columns 须与 --format csv 或 --format json 一起使用",
+        "--keep-columns 須與 --format csv 或 --format json 一起使用",
+    ),
+    "see_help": (
+        "(see '{prog} --help')",
+        "（参见 '{prog} --help'）",
+        "（參見 '{prog} --help'）",
     ),
     "no_header": (
         "the input has no CSV header line",
