@@ -25,18 +25,27 @@ PACKAGE = pathlib.Path(permitcheck.__file__).parent
 
 #: Every documented submodule and something it defines.
 SUBMODULES = {
+    "attrs": "residence_permit_number",
     "cli": "main",
+    "django": "ResidencePermitNumberValidator",
     "documents": "mainland_id",
     "errors": "PermitError",
     "faker_provider": "PermitProvider",
     "generate": "PermitGenerator",
     "identification": "identify",
     "index": "IdentityIndex",
+    "index_postgres": "PostgresIdentityIndex",
     "linking": "link",
     "messages": "message",
     "model": "Region",
+    "pandas": "PermitAccessor",
+    "polars": "is_valid",
     "privacy": "mask",
+    "pydantic": "ResidencePermitNumber",
     "residence": "PATTERN",
+    "schema": "json_schema",
+    "sql": "script",
+    "sqlite": "register",
     "strategies": "residence_permit_numbers",
     "travel": "PATTERN",
 }

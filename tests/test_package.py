@@ -25,6 +25,7 @@ LAZY = {
     "PermitLink": "permitcheck.linking",
     "pseudonym": "permitcheck.linking",
     "IdentityIndex": "permitcheck.index",
+    "json_schema": "permitcheck.schema",
     # issue 10: the other identity documents and identify()
     "Identification": "permitcheck.identification",
     "IdentityCheck": "permitcheck.identification",
@@ -146,6 +147,7 @@ def test_import_does_not_load_the_lazy_modules() -> None:
 def test_import_does_not_load_heavy_optional_modules() -> None:
     # Helper brief principle 4: never import these at package import.
     heavy = {"hypothesis", "faker", "sqlite3", "hmac", "csv", "argparse"}
+    heavy |= {"pydantic", "pydantic_core", "django", "fastapi", "permitcheck.pydantic"}
     assert [] == modules_loaded_by_import(heavy)
 
 

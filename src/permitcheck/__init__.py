@@ -102,18 +102,27 @@ from permitcheck.residence import (
 
 if TYPE_CHECKING:
     # What the lazy names below are, for type checkers (never run).
+    from permitcheck import attrs as attrs
     from permitcheck import cli as cli
+    from permitcheck import django as django
     from permitcheck import documents as documents
     from permitcheck import errors as errors
     from permitcheck import faker_provider as faker_provider
     from permitcheck import generate as generate
     from permitcheck import identification as identification
     from permitcheck import index as index
+    from permitcheck import index_postgres as index_postgres
     from permitcheck import linking as linking
     from permitcheck import messages as messages
     from permitcheck import model as model
+    from permitcheck import pandas as pandas
+    from permitcheck import polars as polars
     from permitcheck import privacy as privacy
+    from permitcheck import pydantic as pydantic
     from permitcheck import residence as residence
+    from permitcheck import schema as schema
+    from permitcheck import sql as sql
+    from permitcheck import sqlite as sqlite
     from permitcheck import strategies as strategies
     from permitcheck import travel as travel
     from permitcheck.documents.common import Nationality, Province
@@ -149,6 +158,7 @@ if TYPE_CHECKING:
         IndexUnsafeFile,
     )
     from permitcheck.linking import PermitLink, link, pseudonym
+    from permitcheck.schema import json_schema
     from permitcheck.travel import TravelPermit, parse_travel_permit
 
 __version__ = "1.0.0"
@@ -165,6 +175,7 @@ __version__ = "1.0.0"
 #: Public names defined in a submodule that loads on first use -> that submodule.
 _LAZY_NAMES = {
     "IdentityIndex": "index",
+    "json_schema": "schema",
     "IndexCorrupt": "index",
     "IndexForeignFile": "index",
     "IndexKeyMismatch": "index",
@@ -205,18 +216,27 @@ _LAZY_NAMES = {
 #: ImportError naming the extra when it is missing.
 _SUBMODULES = frozenset(
     {
+        "attrs",
         "cli",
+        "django",
         "documents",
         "errors",
         "faker_provider",
         "generate",
         "identification",
         "index",
+        "index_postgres",
         "linking",
         "messages",
         "model",
+        "pandas",
+        "polars",
         "privacy",
+        "pydantic",
         "residence",
+        "schema",
+        "sql",
+        "sqlite",
         "strategies",
         "travel",
     }
@@ -348,6 +368,7 @@ __all__ = [
     "get_birth_date",
     "identify",
     "is_valid",
+    "json_schema",
     "language_from_environment",
     "link",
     "mask",

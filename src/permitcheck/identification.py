@@ -36,7 +36,7 @@ shape (compact)                             kinds, most likely first
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -288,6 +288,20 @@ class Identification:
     document: Document = attrs.field(validator=_check_document)
     #: Every other kind the number is also valid as, most likely first.
     candidates: tuple[DocumentKind, ...] = attrs.field(default=(), validator=_check_candidates)
+
+    # pydantic v2 field support (permitcheck[pydantic]): validate from a str,
+    # serialise to the compact form.  pydantic is imported only when it asks.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from permitcheck.pydantic import _parsed_core_schema  # noqa: PLC0415
+
+        return _parsed_core_schema("identity", source)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        from permitcheck.pydantic import _parsed_json_schema  # noqa: PLC0415
+
+        return _parsed_json_schema("identity")
 
     @property
     def kind(self) -> DocumentKind:

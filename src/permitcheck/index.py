@@ -323,6 +323,9 @@ def _check_size(path: str) -> None:
         raise IndexCorrupt(f"{IndexCorrupt.message} ({path})")
 
 
+_POSTGRES_SCHEMES: Final = ("postgresql://", "postgres://")
+
+
 def _enable_wal(connection: sqlite3.Connection, timeout: float) -> None:
     # Write-ahead logging: readers never block the writer, and a crash rolls
     # back only the transaction that was not committed.  Switching a new file
@@ -509,8 +512,14 @@ class IdentityIndex:
         :class:`IndexForeignFile` for another application's SQLite database
         or an unknown schema version (an SQLite file with no table is
         adopted), and :class:`IndexKeyMismatch` for a *secret* that does not
-        fit the file.  Nothing is written into a refused file.
+        fit the file.  Nothing is written into a refused file.  A
+        ``postgresql://`` URL opens the index in PostgreSQL instead
+        (:mod:`permitcheck.index_postgres`, extra ``permitcheck[postgres]``).
         """
+        if isinstance(path, str) and path.startswith(_POSTGRES_SCHEMES):
+            from permitcheck.index_postgres import PostgresIdentityIndex  # noqa: PLC0415
+
+            return PostgresIdentityIndex(path, timeout=timeout, secret=secret)
         return cls(path, timeout=timeout, secret=secret)
 
     @property

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -481,6 +481,20 @@ class ResidencePermit:
             "sex": self.sex.value,
             "check_digit": self.check_digit,
         }
+
+    # pydantic v2 field support (permitcheck[pydantic]): validate from a str,
+    # serialise to the compact form.  pydantic is imported only when it asks.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from permitcheck.pydantic import _parsed_core_schema  # noqa: PLC0415
+
+        return _parsed_core_schema("residence_permit", source)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        from permitcheck.schema import json_schema  # noqa: PLC0415
+
+        return json_schema("residence_permit")
 
     def __str__(self) -> str:
         number = getattr(self, "number", None)

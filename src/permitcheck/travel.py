@@ -31,7 +31,7 @@ False
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -351,6 +351,20 @@ class TravelPermit:
             "renewal_count": self.renewal_count,
             "issuing_office": self.issuing_office,
         }
+
+    # pydantic v2 field support (permitcheck[pydantic]): validate from a str,
+    # serialise to the compact form.  pydantic is imported only when it asks.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from permitcheck.pydantic import _parsed_core_schema  # noqa: PLC0415
+
+        return _parsed_core_schema("travel_permit", source)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        from permitcheck.schema import json_schema  # noqa: PLC0415
+
+        return json_schema("travel_permit")
 
     def __str__(self) -> str:
         number = getattr(self, "number", None)

@@ -292,6 +292,8 @@ class _Input:
         self.stream: BinaryIO | None = None
         self.reader: LineReader | None = None
         self.size: int | None = None
+        #: Whether the rows are a file's lines, one number each (the Polars engine's input).
+        self.plain_lines = False
         if options.input is None:
             return
         name = "<stdin>" if options.input == "-" else options.input
@@ -312,6 +314,7 @@ class _Input:
             raise CommandError("sheet_needs_workbook")
         self.reader = LineReader(self.stream, name, encoding=options.encoding)
         self.batches = ((lines, bad, None, None) for lines, bad in self.reader)
+        self.plain_lines = options.column is None
         if options.column is not None:
             csv_column = CsvColumn(self.reader, options.column, options.delimiter, keep=keep)
             self.batches = csv_column
@@ -332,14 +335,17 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     reader = rows.reader
     progress = _Progress(texts, reader, rows.size)
     show_progress = not options.quiet and _stderr_is_terminal()
-    checker = _Checker(
-        options.kind,
-        _formatters(options.format, options.unmasked, texts, lines=rows.label is not None),
-        output.write,
-        progress.update if show_progress else _no_progress,
-        label=rows.label,
-        keep=rows.keep,
-    )
+    formatters = _formatters(options.format, options.unmasked, texts, lines=rows.label is not None)
+    report = progress.update if show_progress else _no_progress
+    checker: _Checker
+    if rows.plain_lines and _use_polars(options.engine, options.input):
+        from permitcheck.cli.engine import VectorisedChecker  # noqa: PLC0415
+
+        checker = VectorisedChecker(options, texts, formatters, output.write, report)
+    else:
+        checker = _Checker(
+            options.kind, formatters, output.write, report, label=rows.label, keep=rows.keep
+        )
     try:
         checker.run(rows.batches, rows.first_row)
     except CommandError as error:
@@ -359,6 +365,23 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
         if "excel_number" in checker.counts:
             _stderr(texts["excel_note"] + "\n")
     return EXIT_INVALID if checker.invalid else EXIT_VALID
+
+
+def _use_polars(engine: str, path: str | None) -> bool:
+    """Tell whether to check with the Polars engine: asked for, or ``auto`` and worth it.
+
+    ``auto`` takes Polars for a file (not standard input, whose rows are
+    reported as they arrive) when ``permitcheck[polars]`` is installed.
+    """
+    if engine == "python" or (engine == "auto" and path in (None, "-")):
+        return False
+    try:
+        import polars  # noqa: F401, PLC0415
+    except ImportError:  # pragma: no cover - the extra is installed for the tests
+        if engine == "polars":
+            raise CommandError("no_polars") from None
+        return False
+    return True
 
 
 def _no_progress(rows: int) -> None:
@@ -464,6 +487,17 @@ Exit status: 0 all valid, 1 any invalid, 2 usage or I/O error.""",
         action="store_true",
         help="write every input column before the result columns, the number masked unless"
         " --unmasked (CSV or workbook input, --format csv or json) (default: off)",
+    )
+    check_parser.add_argument(
+        "--engine",
+        choices=("auto", "python", "polars"),
+        default="auto",
+        help=(
+            "polars: find the valid, compact residence permits of a file of one number per"
+            " line with Polars (pip install 'permitcheck[polars]'), the same output; CSV columns"
+            " and workbooks always use the python engine; auto (default): polars for -i FILE"
+            " (not standard input) when it is installed"
+        ),
     )
     check_parser.add_argument(
         "--unmasked",

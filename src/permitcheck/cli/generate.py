@@ -26,6 +26,7 @@ _GENERATE_KINDS: Final = (
 )
 _LETTER_REGION: Final = {"H": "HK", "M": "MO"}
 _GENERATE_BATCH: Final = 10_000  # lines written at once
+_BULK_BATCH: Final = 100_000  # valid residence permits made and written at once
 _KIND_REGIONS: Final = {
     "residence": ("HK", "MO", "TW"),
     "home_return": ("HK", "MO"),
@@ -86,24 +87,47 @@ def _run_generate(options: argparse.Namespace, texts: _Texts) -> int:
     kind = options.kind
     output = _Output(sys.stdout)
     lines = ["number,kind,region,errors\n"] if options.format == "csv" else []
+    if kind == "residence" and options.invalid is None:
+        # Valid residence permits come in bulk: vectorised with permitcheck[polars].
+        output.write("".join(lines))
+        _write_residence_numbers(generator, options, regions, output)
+        return EXIT_VALID
     for _ in range(options.count):
         if kind != "residence":
             number = _travel_number(generator, kind, regions, options.form)
-        elif options.invalid is not None:
+        else:  # valid residence permits were written above
             number = generator.invalid_residence_permit_number(codes=options.invalid)
-        else:
-            number = generator.residence_permit_number(
-                regions=[Region(region) for region in regions],
-                sex=None if options.sex is None else Sex(options.sex),
-                min_birth_date=options.min_birth_date,
-                max_birth_date=options.max_birth_date,
-            )
         lines.append(_generated_line(number, kind, options.format))
         if len(lines) >= _GENERATE_BATCH:  # memory stays flat, whatever the count
             output.write("".join(lines))
             lines.clear()
     output.write("".join(lines))
     return EXIT_VALID
+
+
+def _write_residence_numbers(
+    generator: PermitGenerator,
+    options: argparse.Namespace,
+    regions: Sequence[str],
+    output: _Output,
+) -> None:
+    """Write ``options.count`` valid residence permit numbers, a bulk batch at a time."""
+    left = options.count
+    while left:
+        numbers = generator.residence_permit_numbers(
+            min(left, _BULK_BATCH),
+            regions=[Region(region) for region in regions],
+            sex=None if options.sex is None else Sex(options.sex),
+            min_birth_date=options.min_birth_date,
+            max_birth_date=options.max_birth_date,
+        )
+        left -= len(numbers)
+        if options.format == "text":
+            output.write("\n".join(numbers) + "\n")
+        else:
+            output.write(
+                "".join(_generated_line(number, "residence", options.format) for number in numbers)
+            )
 
 
 def _generated_line(number: str, kind: str, fmt: str) -> str:

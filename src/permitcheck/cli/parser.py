@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 #: The subcommands, in ``--help`` order: modules of :mod:`permitcheck.cli`.
-COMMANDS: Final = ("check", "identify", "explain", "link", "generate", "completion")
+COMMANDS: Final = ("check", "identify", "explain", "link", "generate", "sql", "completion")
 
 KIND_HELP: Final = "judge as this document (default: auto-detect from the number's shape)"
 #: Starts each subcommand's epilog; the examples follow, one per line, indented.

@@ -88,6 +88,11 @@ _TEXT: Final[dict[str, tuple[str, str, str]]] = {
         "号码参数与 -i 文件只能二选一",
         "號碼參數與 -i 檔案只能二選一",
     ),
+    "no_polars": (
+        "--engine polars needs Polars: pip install 'permitcheck[polars]'",
+        "--engine polars 需要 Polars：pip install 'permitcheck[polars]'",
+        "--engine polars 需要 Polars：pip install 'permitcheck[polars]'",
+    ),
     "column_needs_input": (
         "--column needs -i FILE",
         "--column 须与 -i 文件一起使用",
