@@ -14,6 +14,7 @@ lines a traceback quotes cannot hold them.
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import pickle
@@ -37,6 +38,9 @@ from rich.traceback import Traceback
 import permitcheck
 from permitcheck import (
     CheckResult,
+    DocumentKind,
+    Identification,
+    IdentityCheck,
     PermitError,
     PermitLink,
     PseudonymKey,
@@ -45,7 +49,9 @@ from permitcheck import (
     TravelPermitKind,
     WeakSecret,
     check,
+    check_identity,
     error_class,
+    identify,
     link,
     mask,
     parse,
@@ -98,8 +104,35 @@ def _travel_inputs() -> tuple[str, ...]:
     return (*valid, *spelled, *near)
 
 
+def _document_inputs(kind: DocumentKind) -> tuple[str, ...]:
+    # Issue 10's kinds: valid numbers (compact and as people type them) and near misses.
+    valid = [_GENERATOR.document_number(kind) for _ in range(2)]
+    spelled = [_GENERATOR.document_number(kind, spelled=True)]
+    near = [_GENERATOR.invalid_document_number(kind) for _ in range(4)]
+    return (*valid, *near, *spelled)
+
+
 RESIDENCE_INPUTS = _residence_inputs()
 TRAVEL_INPUTS = _travel_inputs()
+DOCUMENT_INPUTS = {kind: _document_inputs(kind) for kind in DocumentKind}
+#: Every kind's inputs, for identify() and check_identity().
+ALL_DOCUMENT_INPUTS = tuple(text for inputs in DOCUMENT_INPUTS.values() for text in inputs)
+#: The kinds with a module of their own in permitcheck.documents (named by the
+#: kind's value, each with the same contract), and the module's value type.
+_PERMITS = {
+    DocumentKind.RESIDENCE_PERMIT,
+    DocumentKind.HOME_RETURN_PERMIT,
+    DocumentKind.TAIWAN_COMPATRIOT_PERMIT,
+}
+_DOCUMENT_MODULES = {
+    kind: importlib.import_module(f"permitcheck.documents.{kind.value}")
+    for kind in DocumentKind
+    if kind not in _PERMITS
+}
+DOCUMENT_MODULES = {
+    kind: (module, type(module.parse(DOCUMENT_INPUTS[kind][0])))
+    for kind, module in _DOCUMENT_MODULES.items()
+}
 #: Partners for link(): valid documents of each region.
 HK_PAIR = _GENERATOR.permit_link(regions=[permitcheck.Region.HK])
 TW_PAIR = _GENERATOR.permit_link(regions=[permitcheck.Region.TW])
@@ -117,8 +150,17 @@ class Sample:
     returns_number: bool = False
 
 
+def _document_samples() -> Iterator[Sample]:
+    # One line per way to build a value of each of issue 10's kinds.
+    for kind, (module, cls) in DOCUMENT_MODULES.items():
+        inputs = DOCUMENT_INPUTS[kind]
+        yield Sample(f"{kind.value}.parse", module.parse, inputs)
+        yield Sample(cls.__name__, cls, inputs)
+        yield Sample(f"{kind.value}.validate", module.validate, inputs, returns_number=True)
+
+
 # One line per way to build a public value.  The integrator extends this table
-# (identify()'s Identification, the new document kinds, index objects).
+# (index objects).
 SAMPLES = (
     Sample("parse", parse, RESIDENCE_INPUTS),
     Sample("ResidencePermit", ResidencePermit, RESIDENCE_INPUTS),
@@ -136,6 +178,9 @@ SAMPLES = (
     Sample("pseudonym(travel)", partial(pseudonym, secret=KEY), TRAVEL_INPUTS),
     Sample("mask(residence)", mask, RESIDENCE_INPUTS),
     Sample("mask(travel)", mask, TRAVEL_INPUTS),
+    *_document_samples(),
+    Sample("identify", identify, ALL_DOCUMENT_INPUTS),
+    Sample("check_identity", check_identity, ALL_DOCUMENT_INPUTS),
 )
 
 #: The inputs every sample is rendered with in the default run: a valid
@@ -148,6 +193,9 @@ QUICK = frozenset(
         RESIDENCE_INPUTS[-3],
         TRAVEL_INPUTS[0],
         TRAVEL_INPUTS[-4],
+        # Each of issue 10's kinds: a valid number and a near miss.
+        *(inputs[0] for inputs in DOCUMENT_INPUTS.values()),
+        *(inputs[2] for inputs in DOCUMENT_INPUTS.values()),
     )
 )
 CASES = [
@@ -165,14 +213,26 @@ CASES = [
 # -- what counts as a leak ------------------------------------------------------
 
 _DIGIT_RUN = re.compile(r"\d{8,}")
+_SHORT_RUN = re.compile(r"\d{6,}")
 
 
 def _windows(text: str) -> set[str]:
-    """Every 8 consecutive digits of *text*, as typed and as compacted."""
+    """What of *text*'s digits no output may contain.
+
+    Every 8 consecutive digits of *text*, as typed and as compacted.  A
+    number with fewer than 8 digits in all (a Hong Kong ID: 6 digits and
+    a check digit) must not show its whole run of 6 or 7 digits either,
+    judged on the compact form, where a typed bracket no longer splits
+    the run (``A123456(3)`` is ``A1234563``).
+    """
+    compacted = permitcheck.compact(text)
+    runs = [*_DIGIT_RUN.findall(text), *_DIGIT_RUN.findall(compacted)]
+    if sum(char in "0123456789" for char in compacted) < 8:
+        runs += _SHORT_RUN.findall(compacted)
     found: set[str] = set()
-    for spelling in (text, permitcheck.compact(text)):
-        for run in _DIGIT_RUN.findall(spelling):
-            found.update(run[start : start + 8] for start in range(len(run) - 7))
+    for run in runs:
+        size = min(8, len(run))
+        found.update(run[start : start + size] for start in range(len(run) - size + 1))
     return found
 
 
@@ -313,6 +373,14 @@ def test_the_table_has_valid_values_and_errors_of_every_kind() -> None:
     }
     assert {"checksum", "birth_date", "region", "length", "characters"} <= errors
     assert {"travel_length", "travel_format", "travel_characters", "link_region"} <= errors
+    # Issue 10's kinds: a value of every document type and an error of every kind.
+    documents = {cls for _module, cls in DOCUMENT_MODULES.values()}
+    assert {Identification, IdentityCheck} | documents <= kinds
+    for kind in DOCUMENT_MODULES:
+        prefix = f"{kind.value}_"
+        rules = {code.removeprefix(prefix) for code in errors if code.startswith(prefix)}
+        # mainland_id_15_length is mainland_id_15's rule, not mainland_id's.
+        assert {rule for rule in rules if not rule.startswith("15_")}, kind
 
 
 def test_a_renderer_notices_a_raw_number() -> None:
@@ -520,6 +588,13 @@ _TYPE_ERROR_CALLS: list[Callable[[object], object]] = [
     TravelPermit,
     partial(link, travel_permit=HK_PAIR.travel_permit),
     partial(pseudonym, secret=KEY),
+    identify,
+    check_identity,
+    *(
+        function
+        for module, cls in DOCUMENT_MODULES.values()
+        for function in (module.compact, module.validate, module.format, module.parse, cls)
+    ),
 ]
 
 

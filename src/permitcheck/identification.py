@@ -69,6 +69,7 @@ from permitcheck.documents import (
 )
 from permitcheck.errors import PermitError, Problem, UnknownDocument
 from permitcheck.model import DocumentKind, Sex, TravelPermitKind
+from permitcheck.privacy import scrubbed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -402,12 +403,22 @@ def identify(
         _set_document(result, _build_residence(number))
         _set_candidates(result, ())
         return result
+    # On failure no frame holds the input (docs/privacy.md).  Inlined rather
+    # than privacy.scrubbed: the hot path above must not pay for a second call.
+    try:
+        return _identify(number, kinds, today)
+    except (PermitError, TypeError, ValueError) as error:
+        del number
+        raise error.with_traceback(None) from None
+
+
+def _identify(
+    number: str, kinds: Iterable[DocumentKind | str] | None, today: date | None
+) -> Identification:
+    """Identify *number* the way :func:`identify` does after its hot path."""
     compacted = fold(number)
     today_text = None if today is None else _residence._today_arg(today)
-    shapes = _shapes(compacted)
-    if kinds is not None:
-        allowed = _allowed(kinds)
-        shapes = tuple(kind for kind in shapes if kind in allowed)
+    shapes = _candidate_shapes(compacted, kinds)
     if len(shapes) == 1:
         # One shape, one kind to try: the usual case.
         outcome = _ATTEMPTS[shapes[0]](compacted, today_text)
@@ -476,6 +487,7 @@ class IdentityCheck:
         return f"{type(self).__name__}(valid={valid}, kind={kind!r}, problems={codes})"
 
 
+@scrubbed
 def check_identity(
     number: str,
     /,

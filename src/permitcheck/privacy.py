@@ -14,10 +14,12 @@ PseudonymKey(<redacted>)
 
 from __future__ import annotations
 
-from typing import Final, NoReturn, Protocol
+import functools
+from collections.abc import Callable
+from typing import Final, NoReturn, ParamSpec, Protocol, TypeVar
 
 from permitcheck._normalize import fold
-from permitcheck.errors import WeakSecret
+from permitcheck.errors import PermitError, WeakSecret
 
 __all__ = ["MIN_SECRET_BYTES", "PseudonymKey", "mask"]
 
@@ -34,6 +36,34 @@ class _Printer(Protocol):
     """The printer IPython and Hypothesis pass to ``_repr_pretty_``."""
 
     def text(self, text: str, /) -> object: ...
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def scrubbed(function: Callable[_P, _R], /) -> Callable[_P, _R]:
+    """Wrap *function* so that its failure leaves no input in the traceback (docs/privacy.md).
+
+    On a :class:`~permitcheck.PermitError`, :class:`TypeError` or
+    :class:`ValueError` the wrapper drops its arguments and re-raises with
+    the traceback cut at itself: the frames that held the input (the
+    wrapped function and everything it called) are gone, so tracebacks with
+    locals (pytest ``--showlocals``, rich, ``capture_locals=True``) cannot
+    print it.  The one helper for the pattern; functions on the hot path
+    that must not pay for a second call inline the same three lines
+    (``del`` the input, ``raise error.with_traceback(None) from None``).
+    """
+
+    @functools.wraps(function)
+    def scrubbing(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return function(*args, **kwargs)
+        except (PermitError, TypeError, ValueError) as error:
+            del args, kwargs
+            raise error.with_traceback(None) from None
+
+    return scrubbing
 
 
 def _stars(count: int) -> str:

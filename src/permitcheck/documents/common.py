@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from permitcheck.documents._iso3166 import COUNTRIES
+from permitcheck.privacy import scrubbed
 
 __all__ = ["MaskedValue", "Nationality", "Province"]
 
@@ -190,12 +191,23 @@ class MaskedValue:
 
     ``str()``, ``repr()``, f-strings, rich and the IPython/Hypothesis pretty
     printers show the mask; a half-built instance (a failed ``__init__`` in a
-    traceback's locals) shows ``<unset>``.
+    traceback's locals) shows ``<unset>``.  Constructing one validates the
+    number with the kind's ``validate``; a failure leaves no input in the
+    traceback's locals (docs/privacy.md).
     """
 
     __slots__ = ()
     #: Masks a compact number of the subclass's kind, in a 1-tuple (set by each subclass).
     _mask_number: ClassVar[tuple[Callable[[str], str]]]
+    #: The kind's ``validate``, in a 1-tuple (set by each subclass).
+    _validate: ClassVar[tuple[Callable[[str], str]]]
+
+    @scrubbed
+    def __init__(self, number: str) -> None:
+        # Written by hand (each subclass is attrs.frozen(init=False)), not as
+        # an attrs converter and validator: their generated __init__ would
+        # hold the raw input in its frame when validation fails.
+        object.__setattr__(self, "number", self._validate[0](number))
 
     def __str__(self) -> str:
         number = getattr(self, "number", None)

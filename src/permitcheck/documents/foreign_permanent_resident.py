@@ -49,6 +49,7 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Sex
+from permitcheck.privacy import scrubbed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -90,11 +91,13 @@ def _problems(number: str, today: str | None) -> list[type[PermitError]]:
     return found
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* without separators, full-width forms folded (not validated)."""
     return fold(number)
 
 
+@scrubbed
 def calc_check_digit(body: str, /) -> str:
     """Return the MOD 11-2 check character for the 17-digit *body*.
 
@@ -109,6 +112,7 @@ def calc_check_digit(body: str, /) -> str:
         raise InvalidForeignResidentCharacters from None
 
 
+@scrubbed
 def validate(number: str, /, *, today: date | None = None) -> str:
     """Return the compact form of *number* if it is a valid 2023 card number.
 
@@ -134,18 +138,13 @@ def is_valid(number: object, /) -> bool:
     return issubclass(type(number), str) and not _problems(fold(number), None)  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* grouped ``9PPNNN YYYYMMDD SSSC`` (not validated)."""
     return _residence.format(number)
 
 
-def _validate_number(instance: ForeignPermanentResident, attribute: object, value: str) -> None:
-    found = _problems(value, None)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class ForeignPermanentResident(MaskedValue):
     """A valid 2023 Foreign Permanent Resident ID Card number.  ``repr``/``str`` mask it.
 
@@ -154,8 +153,9 @@ class ForeignPermanentResident(MaskedValue):
     """
 
     #: The compact 18-character number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    number: str
     _mask_number = MASK_FOREIGN
+    _validate = (validate,)
 
     @property
     def province(self) -> Province:
@@ -200,6 +200,7 @@ class ForeignPermanentResident(MaskedValue):
         }
 
 
+@scrubbed
 def parse(number: str, /, *, today: date | None = None) -> ForeignPermanentResident:
     """Validate *number* and return it as a :class:`ForeignPermanentResident`."""
     card: ForeignPermanentResident = object.__new__(ForeignPermanentResident)

@@ -43,6 +43,7 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Sex
+from permitcheck.privacy import scrubbed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -98,11 +99,13 @@ def _problems(number: str) -> list[type[PermitError]]:
     return found
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* without separators, upper-cased, full-width folded (not validated)."""
     return fold(number)
 
 
+@scrubbed
 def validate(number: str, /) -> str:
     """Return the compact form of *number* if it is a valid 15-character number.
 
@@ -127,18 +130,13 @@ def is_valid(number: object, /) -> bool:
     return issubclass(type(number), str) and not _problems(fold(number))  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* as printed: the compact form (not validated)."""
     return fold(number)
 
 
-def _validate_number(instance: ForeignPermanentResident15, attribute: object, value: str) -> None:
-    found = _problems(value)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class ForeignPermanentResident15(MaskedValue):
     """A valid 15-character Foreign Permanent Resident number.  ``repr``/``str`` mask it.
 
@@ -147,8 +145,9 @@ class ForeignPermanentResident15(MaskedValue):
     """
 
     #: The compact 15-character number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    number: str
     _mask_number = MASK_FOREIGN_15
+    _validate = (validate,)
 
     @property
     def nationality(self) -> Nationality:
@@ -198,6 +197,7 @@ class ForeignPermanentResident15(MaskedValue):
         return f", warnings={(CHECK_WARNING,)!r}"
 
 
+@scrubbed
 def parse(number: str, /) -> ForeignPermanentResident15:
     """Validate *number* and return it as a :class:`ForeignPermanentResident15`."""
     card: ForeignPermanentResident15 = object.__new__(ForeignPermanentResident15)

@@ -31,6 +31,7 @@ from permitcheck.errors import (
     InvalidHongKongIdLength,
     PermitError,
 )
+from permitcheck.privacy import scrubbed
 
 __all__ = [
     "PATTERN",
@@ -87,6 +88,7 @@ def _problems(number: str) -> list[type[PermitError]]:
     return []
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* folded, without separators or the brackets around the check character.
 
@@ -96,6 +98,7 @@ def compact(number: str, /) -> str:
     return _unbracket(fold(number))
 
 
+@scrubbed
 def calc_check_digit(body: str, /) -> str:
     """Return the check character for *body* (1 or 2 letters + 6 digits).
 
@@ -111,13 +114,14 @@ def calc_check_digit(body: str, /) -> str:
     return _check(body)
 
 
+@scrubbed
 def validate(number: str, /) -> str:
     """Return the compact form of *number* if it is a valid HKID number.
 
     Rules, first failure raised: length (8 or 9 without brackets), format,
     check character.
     """
-    number = compact(number)
+    number = _unbracket(fold(number))
     found = _problems(number)
     if found:
         raise found[0]
@@ -130,22 +134,17 @@ def is_valid(number: object, /) -> bool:
     >>> is_valid("Z437626A"), is_valid("K034178(2)"), is_valid(None)
     (True, False, False)
     """
-    return issubclass(type(number), str) and not _problems(compact(number))  # type: ignore[arg-type]
+    return issubclass(type(number), str) and not _problems(_unbracket(fold(number)))  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* as printed, the check character in brackets (not validated)."""
-    number = compact(number)
+    number = _unbracket(fold(number))
     return f"{number[:-1]}({number[-1]})" if len(number) > 1 else number
 
 
-def _validate_number(instance: HongKongId, attribute: object, value: str) -> None:
-    found = _problems(value)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class HongKongId(MaskedValue):
     """A valid HKID number.  ``repr``/``str`` keep only the letters.
 
@@ -155,8 +154,9 @@ class HongKongId(MaskedValue):
     """
 
     #: The compact number, without brackets.
-    number: str = attrs.field(converter=compact, validator=_validate_number)
+    number: str
     _mask_number = MASK_HONG_KONG
+    _validate = (validate,)
 
     @property
     def prefix(self) -> str:
@@ -183,6 +183,7 @@ class HongKongId(MaskedValue):
         }
 
 
+@scrubbed
 def parse(number: str, /) -> HongKongId:
     """Validate *number* and return it as a :class:`HongKongId`."""
     card: HongKongId = object.__new__(HongKongId)

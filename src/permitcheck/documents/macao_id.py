@@ -24,6 +24,7 @@ from permitcheck._normalize import fold
 from permitcheck.documents.common import MASK_MACAO, MaskedValue
 from permitcheck.documents.hong_kong_id import _unbracket
 from permitcheck.errors import InvalidMacaoIdFormat, InvalidMacaoIdLength, PermitError
+from permitcheck.privacy import scrubbed
 
 __all__ = [
     "PATTERN",
@@ -50,14 +51,16 @@ def _problems(number: str) -> list[type[PermitError]]:
     return []
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* folded, without separators or brackets around the last digit."""
     return _unbracket(fold(number))
 
 
+@scrubbed
 def validate(number: str, /) -> str:
     """Return the compact form of *number* if it has the shape of a Macao ID number."""
-    number = compact(number)
+    number = _unbracket(fold(number))
     found = _problems(number)
     if found:
         raise found[0]
@@ -70,22 +73,17 @@ def is_valid(number: object, /) -> bool:
     >>> is_valid("5215299(8)"), is_valid(5215299)
     (True, False)
     """
-    return issubclass(type(number), str) and not _problems(compact(number))  # type: ignore[arg-type]
+    return issubclass(type(number), str) and not _problems(_unbracket(fold(number)))  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* as printed, the last digit in brackets (not validated)."""
-    number = compact(number)
+    number = _unbracket(fold(number))
     return f"{number[:-1]}({number[-1]})" if len(number) > 1 else number
 
 
-def _validate_number(instance: MacaoId, attribute: object, value: str) -> None:
-    found = _problems(value)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class MacaoId(MaskedValue):
     """A Macao ID number of valid shape.  ``repr``/``str`` hide every digit.
 
@@ -94,8 +92,9 @@ class MacaoId(MaskedValue):
     """
 
     #: The compact 8-digit number, without brackets.
-    number: str = attrs.field(converter=compact, validator=_validate_number)
+    number: str
     _mask_number = MASK_MACAO
+    _validate = (validate,)
 
     @property
     def first_digit(self) -> str:
@@ -112,6 +111,7 @@ class MacaoId(MaskedValue):
         return {"number": self.number, "check_digit": self.check_digit}
 
 
+@scrubbed
 def parse(number: str, /) -> MacaoId:
     """Validate *number* and return it as a :class:`MacaoId`."""
     card: MacaoId = object.__new__(MacaoId)

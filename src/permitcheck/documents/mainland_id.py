@@ -45,6 +45,7 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Sex
+from permitcheck.privacy import scrubbed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -104,6 +105,7 @@ def _address_known(number: str) -> bool:
     return True
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* without separators, full-width forms folded (not validated).
 
@@ -113,6 +115,7 @@ def compact(number: str, /) -> str:
     return fold(number)
 
 
+@scrubbed
 def calc_check_digit(body: str, /) -> str:
     """Return the MOD 11-2 check character for the 17-digit *body*.
 
@@ -127,6 +130,7 @@ def calc_check_digit(body: str, /) -> str:
         raise InvalidMainlandIdCharacters from None
 
 
+@scrubbed
 def validate(number: str, /, *, today: date | None = None, strict_address: bool = False) -> str:
     """Return the compact form of *number* if it is a valid mainland ID number.
 
@@ -158,6 +162,7 @@ def is_valid(number: object, /, *, strict_address: bool = False) -> bool:
     return not _problems(fold(number), None, strict_address)  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* grouped as printed, ``AAAAAA YYYYMMDD SSSC`` (not validated).
 
@@ -167,13 +172,7 @@ def format(number: str, /) -> str:
     return _residence.format(number)
 
 
-def _validate_number(instance: MainlandId, attribute: object, value: str) -> None:
-    found = _problems(value, None, False)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class MainlandId(MaskedValue):
     """A valid 18-character mainland ID number and the fields it encodes.
 
@@ -188,8 +187,9 @@ class MainlandId(MaskedValue):
     """
 
     #: The compact 18-character number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    number: str
     _mask_number = MASK_MAINLAND
+    _validate = (validate,)
 
     @property
     def address_code(self) -> str:
@@ -240,6 +240,7 @@ def _build(number: str) -> MainlandId:
     return card
 
 
+@scrubbed
 def parse(number: str, /, *, today: date | None = None, strict_address: bool = False) -> MainlandId:
     """Validate *number* and return it as a :class:`MainlandId`.
 

@@ -38,6 +38,7 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Sex
+from permitcheck.privacy import scrubbed
 
 if TYPE_CHECKING:
     from datetime import date
@@ -71,11 +72,13 @@ def _problems(number: str) -> list[type[PermitError]]:
     return found
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* without separators, full-width forms folded (not validated)."""
     return fold(number)
 
 
+@scrubbed
 def validate(number: str, /) -> str:
     """Return the compact form of *number* if it is a valid 15-digit mainland ID number.
 
@@ -100,6 +103,7 @@ def is_valid(number: object, /) -> bool:
     return issubclass(type(number), str) and not _problems(fold(number))  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* grouped ``AAAAAA YYMMDD SSS`` (not validated).
 
@@ -110,6 +114,7 @@ def format(number: str, /) -> str:
     return " ".join(part for part in (number[:6], number[6:12], number[12:]) if part)
 
 
+@scrubbed
 def to_18(number: str, /) -> str:
     """Return the 18-character form of the valid 15-digit *number*.
 
@@ -120,13 +125,7 @@ def to_18(number: str, /) -> str:
     return body + _residence.calc_check_digit(body)
 
 
-def _validate_number(instance: MainlandId15, attribute: object, value: str) -> None:
-    found = _problems(value)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class MainlandId15(MaskedValue):
     """A valid 15-digit mainland ID number.  ``repr``/``str`` mask it.
 
@@ -138,8 +137,9 @@ class MainlandId15(MaskedValue):
     """
 
     #: The compact 15-digit number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    number: str
     _mask_number = MASK_ALL
+    _validate = (validate,)
 
     @property
     def address_code(self) -> str:
@@ -182,6 +182,7 @@ class MainlandId15(MaskedValue):
         }
 
 
+@scrubbed
 def parse(number: str, /) -> MainlandId15:
     """Validate *number* and return it as a :class:`MainlandId15`."""
     card: MainlandId15 = object.__new__(MainlandId15)

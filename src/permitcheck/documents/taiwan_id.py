@@ -28,6 +28,7 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Sex
+from permitcheck.privacy import scrubbed
 
 __all__ = [
     "PATTERN",
@@ -66,11 +67,13 @@ def _problems(number: str) -> list[type[PermitError]]:
     return []
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* folded, upper-cased, without separators (not validated)."""
     return fold(number)
 
 
+@scrubbed
 def calc_check_digit(body: str, /) -> str:
     """Return the check digit for the first 9 characters *body*.
 
@@ -86,6 +89,7 @@ def calc_check_digit(body: str, /) -> str:
     return _taiwan.check_digit(body)
 
 
+@scrubbed
 def validate(number: str, /) -> str:
     """Return the compact form of *number* if it is a valid Taiwan ID number."""
     number = fold(number)
@@ -100,18 +104,13 @@ def is_valid(number: object, /) -> bool:
     return issubclass(type(number), str) and not _problems(fold(number))  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* as printed: the compact form (not validated)."""
     return fold(number)
 
 
-def _validate_number(instance: TaiwanId, attribute: object, value: str) -> None:
-    found = _problems(value)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class TaiwanId(MaskedValue):
     """A valid Taiwan ID number.  ``repr``/``str`` keep only the area letter.
 
@@ -120,8 +119,9 @@ class TaiwanId(MaskedValue):
     """
 
     #: The compact 10-character number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    number: str
     _mask_number = MASK_ALL
+    _validate = (validate,)
 
     @property
     def area(self) -> str:
@@ -143,6 +143,7 @@ class TaiwanId(MaskedValue):
         return {"number": self.number, "area": self.area, "sex": self.sex.value}
 
 
+@scrubbed
 def parse(number: str, /) -> TaiwanId:
     """Validate *number* and return it as a :class:`TaiwanId`."""
     card: TaiwanId = object.__new__(TaiwanId)

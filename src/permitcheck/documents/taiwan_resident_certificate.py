@@ -30,6 +30,7 @@ from permitcheck.errors import (
     PermitError,
 )
 from permitcheck.model import Sex
+from permitcheck.privacy import scrubbed
 
 __all__ = [
     "PATTERN",
@@ -75,11 +76,13 @@ def _problems(number: str) -> list[type[PermitError]]:
     return []
 
 
+@scrubbed
 def compact(number: str, /) -> str:
     """Return *number* folded, upper-cased, without separators (not validated)."""
     return fold(number)
 
 
+@scrubbed
 def calc_check_digit(body: str, /) -> str:
     """Return the check digit for the first 9 characters *body*.
 
@@ -95,6 +98,7 @@ def calc_check_digit(body: str, /) -> str:
     return _taiwan.check_digit(body)
 
 
+@scrubbed
 def validate(number: str, /) -> str:
     """Return the compact form of *number* if it is a valid resident certificate number."""
     number = fold(number)
@@ -109,18 +113,13 @@ def is_valid(number: object, /) -> bool:
     return issubclass(type(number), str) and not _problems(fold(number))  # type: ignore[arg-type]
 
 
+@scrubbed
 def format(number: str, /) -> str:
     """Return *number* as printed: the compact form (not validated)."""
     return fold(number)
 
 
-def _validate_number(instance: TaiwanResidentCertificate, attribute: object, value: str) -> None:
-    found = _problems(value)
-    if found:
-        raise found[0]
-
-
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, init=False)
 class TaiwanResidentCertificate(MaskedValue):
     """A valid resident certificate number.  ``repr``/``str`` keep only the first letter.
 
@@ -129,8 +128,9 @@ class TaiwanResidentCertificate(MaskedValue):
     """
 
     #: The compact 10-character number.
-    number: str = attrs.field(converter=fold, validator=_validate_number)
+    number: str
     _mask_number = MASK_ALL
+    _validate = (validate,)
 
     @property
     def form(self) -> str:
@@ -152,6 +152,7 @@ class TaiwanResidentCertificate(MaskedValue):
         return {"number": self.number, "form": self.form, "sex": self.sex.value}
 
 
+@scrubbed
 def parse(number: str, /) -> TaiwanResidentCertificate:
     """Validate *number* and return it as a :class:`TaiwanResidentCertificate`."""
     card: TaiwanResidentCertificate = object.__new__(TaiwanResidentCertificate)
