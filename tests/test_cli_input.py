@@ -26,6 +26,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from permitcheck.cli import main
+from permitcheck.cli.input import CsvColumn, LineReader
 from permitcheck.messages import message
 
 HK = "810000199408230021"  # public specimen
@@ -254,6 +255,20 @@ def test_an_undecodable_line_inside_a_quoted_field_ends_the_record_in_process(
         (record["row"], record["errors"]) for record in records
     ]
     assert 1 == status
+
+
+@pytest.mark.parametrize("chunk_size", range(8, 65))
+def test_csv_records_do_not_depend_on_where_reads_split_the_input(chunk_size: int) -> None:
+    # An open quote, then an undecodable line, read in chunks of every size: the record is
+    # one csv row whether the undecodable line is in the same read or in the next one.
+    data = f'id,note\n{HK},"a\n'.encode() + b"\xff\n" + f'b"\n{TW},x\n'.encode()
+    reader = LineReader(io.BytesIO(data), "input.csv", chunk_size=chunk_size)
+    rows = [
+        (value, (bad or {}).get(index))
+        for values, bad, _lines, _cells in CsvColumn(reader, "id", ",")
+        for index, value in enumerate(values)
+    ]
+    assert [("", "csv"), ("", "encoding"), ("", "csv"), (TW, None)] == rows
 
 
 # -- CSV ------------------------------------------------------------------------------------
