@@ -658,7 +658,8 @@ def test_a_pseudonymised_index_has_no_numbers_to_resolve_or_iterate() -> None:
 def test_a_plain_index_has_no_pseudonyms() -> None:
     with IdentityIndex() as store, pytest.raises(TypeError, match="secret="):
         store.resolve_pseudonym(HK_RESIDENCE)
-    assert not IdentityIndex().pseudonymised
+    with IdentityIndex() as store:
+        assert not store.pseudonymised
 
 
 @pytest.mark.parametrize(

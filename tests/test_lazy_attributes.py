@@ -207,10 +207,22 @@ def test_namespace_holds_no_import_helpers() -> None:
 
 
 def help_sections() -> dict[str, list[str]]:
-    """help(permitcheck) cut into its sections (NAME, CLASSES, FUNCTIONS, ...)."""
+    """help(permitcheck) cut into its sections (NAME, CLASSES, FUNCTIONS, ...).
+
+    Python 3.13's pydoc wraps a long signature over one line per parameter;
+    each signature counts as one line here, as older Pythons print it, so the
+    limits below measure the documentation, not the Python version.
+    """
     sections: dict[str, list[str]] = {}
     current: list[str] = []
-    for line in pydoc.plain(pydoc.render_doc(permitcheck)).splitlines():
+    lines = iter(pydoc.plain(pydoc.render_doc(permitcheck)).splitlines())
+    for first in lines:
+        line = first
+        if line.endswith("("):  # a wrapped signature: join it up to its ")"
+            for part in lines:
+                line += part.lstrip(" |")
+                if part.lstrip(" |").startswith(")"):
+                    break
         if line.isupper() and not line.startswith(" "):
             current = sections.setdefault(line, [])
         else:
