@@ -59,10 +59,30 @@ def rows(result: subprocess.CompletedProcess[bytes]) -> list[tuple[str, str, str
     return [(record["row"], record["valid"], record["errors"]) for record in records]
 
 
+def call(*args: str) -> subprocess.CompletedProcess[bytes]:
+    """Run ``permitcheck *args`` in this process (English locale: see ``english``)."""
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    stderr = io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        status = main(list(args))
+    stdout.flush()
+    output: bytes = stdout.buffer.getvalue()
+    return subprocess.CompletedProcess(list(args), status, output, stderr.getvalue().encode())
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process calls read the locale too: make it English."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def check_file(tmp_path: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """Check the file holding *data*, in this process (where mutation testing sees the reader)."""
     path = tmp_path / "input.txt"
     path.write_bytes(data)
-    return run("check", "--format", "csv", "-i", str(path), *args)
+    return call("check", "--format", "csv", "-i", str(path), *args)
 
 
 # -- lines --------------------------------------------------------------------------

@@ -853,3 +853,112 @@ def test_a_file_another_process_fills_while_this_one_waits_is_used_as_it_is(
         release.join()
         other.close()
     assert link(HK_RESIDENCE, "H10387877") == found
+
+
+# -- the exact texts, and what a closed index raises (found by mutation testing, issue 11) ---------
+
+
+def names_the_file(cls: type[PermitError], path: Path | str) -> str:
+    """The text of *cls* raised for *path*: its English message, then the file in brackets."""
+    return f"{cls.message} ({path})"
+
+
+def test_a_file_that_is_not_a_database_is_named_in_the_error(tmp_path: Path) -> None:
+    path = write_private(tmp_path / "notes.txt", b"not a database, just some words " * 100)
+    with pytest.raises(IndexCorrupt) as caught:
+        IdentityIndex.open(path)
+    assert names_the_file(IndexCorrupt, path) == str(caught.value)
+
+
+def test_damage_found_reading_names_the_file(tmp_path: Path) -> None:
+    path = new_index(tmp_path / "links.db", [link(HK_RESIDENCE, "H1038787700")])
+    write_private(path, path.read_bytes().replace(b"H1038787700", b"H103878770!"))
+    with IdentityIndex.open(path) as store:
+        with pytest.raises(IndexCorrupt) as by_lookup:
+            store.resolve("H10387877")
+        with pytest.raises(IndexCorrupt) as by_iterating:
+            list(store)
+    expected = names_the_file(IndexCorrupt, path)
+    assert (expected, expected) == (str(by_lookup.value), str(by_iterating.value))
+
+
+def test_damage_found_by_a_pseudonym_lookup_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.db"
+    new_index(path, [link(HK_RESIDENCE, "H10387877"), *distinct_links(300, seed=2)], secret=KEY)
+    garbage_over_pages_holding(path, [pseudonym("H10387877", secret=KEY).encode()])
+    monkeypatch.setattr(index, "QUICK_CHECK_LIMIT", 0)  # as for a file too big to check
+    with IdentityIndex.open(path, secret=KEY) as store, pytest.raises(IndexCorrupt) as caught:
+        store.resolve_pseudonym("H10387877")
+    assert names_the_file(IndexCorrupt, path) == str(caught.value)
+
+
+def test_an_index_in_a_read_only_directory_is_named_in_the_error(shared_dir: Path) -> None:
+    read_only = shared_dir / "ro"
+    read_only.mkdir()
+    path = new_index(read_only / "links.db", [link(HK_RESIDENCE, "H10387877")])
+    _chown(path)
+    read_only.chmod(0o555)
+    with unprivileged(), pytest.raises(IndexNotWritable) as caught:
+        IdentityIndex.open(path, timeout=30)
+    assert names_the_file(IndexNotWritable, path) == str(caught.value)
+
+
+def test_a_closed_index_raises_sqlites_own_error_not_damage() -> None:
+    # Using a closed index is the caller's mistake (sqlite3.ProgrammingError),
+    # not a damaged file (IndexCorrupt, also an sqlite3.DatabaseError).
+    plain = IdentityIndex()
+    plain.close()
+    pseudonymised = IdentityIndex(secret=KEY)
+    pseudonymised.close()
+    calls = [
+        lambda: plain.resolve("H10387877"),
+        lambda: list(plain),
+        lambda: pseudonymised.resolve_pseudonym("H10387877"),
+        lambda: pseudonymised.resolve_pseudonym(HK_RESIDENCE),
+    ]
+    raised = []
+    for call in calls:
+        with pytest.raises(sqlite3.DatabaseError) as caught:
+            call()
+        raised.append(type(caught.value))
+    assert [sqlite3.ProgrammingError] * len(calls) == raised
+
+
+def test_the_type_errors_of_the_wrong_kind_of_index_are_exact() -> None:
+    with IdentityIndex(secret=KEY) as pseudonymised, IdentityIndex() as plain:
+        calls = [
+            lambda: pseudonymised.resolve(HK_RESIDENCE),
+            lambda: list(pseudonymised),
+            lambda: plain.resolve_pseudonym(HK_RESIDENCE),
+        ]
+        texts = []
+        for call in calls:
+            with pytest.raises(TypeError) as caught:
+                call()
+            texts.append(str(caught.value))
+    assert [
+        "a pseudonymised index holds no numbers to resolve: use resolve_pseudonym()",
+        "a pseudonymised index holds no numbers to iterate over: use resolve_pseudonym()",
+        "resolve_pseudonym() needs a pseudonymised index (open it with secret=)",
+    ] == texts
+
+
+def test_a_removal_while_another_connection_reads_says_what_to_do(tmp_path: Path) -> None:
+    path = new_index(tmp_path / "links.db", [link(HK_RESIDENCE, "H10387877")])
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM permit_links").fetchone()  # holds a snapshot
+    try:
+        with (
+            IdentityIndex.open(path, timeout=0.2) as store,
+            pytest.raises(sqlite3.OperationalError) as caught,
+        ):
+            store.remove(HK_RESIDENCE)
+    finally:
+        reader.close()
+    assert (
+        "database is locked: the link was removed, but another connection is reading,"
+        " so the write-ahead log still holds it; call checkpoint() again later"
+    ) == str(caught.value)

@@ -59,6 +59,11 @@ def _toml_list(values: list[str]) -> str:
     return "[" + ", ".join(json.dumps(value) for value in values) + "]"
 
 
+def _source(module: str) -> str:
+    """The file of *module*, a dotted name under ``permitcheck`` (``cli.input``)."""
+    return f"src/permitcheck/{module.replace('.', '/')}.py"
+
+
 def _prepare(scratch: Path, module: str, tests: list[str]) -> None:
     for name in COPIED:
         source = ROOT / name
@@ -72,7 +77,7 @@ def _prepare(scratch: Path, module: str, tests: list[str]) -> None:
     text = text.replace(
         "[tool.mutmut]",
         "[tool.mutmut]\n"
-        f"only_mutate = {_toml_list([f'src/permitcheck/{module}.py'])}\n"
+        f"only_mutate = {_toml_list([_source(module)])}\n"
         f"pytest_add_cli_args_test_selection = {_toml_list(tests)}",
         1,
     )
@@ -121,7 +126,8 @@ def main() -> int:
     config = _config()
     modules: dict[str, list[str]] = config["modules"]  # type: ignore[assignment]
     equivalent: dict[str, str] = config.get("equivalent", {})  # type: ignore[assignment]
-    names = arguments.modules or list(modules)
+    # A module inside a package may be named cli.input or cli/input.
+    names = [name.replace("/", ".") for name in arguments.modules] or list(modules)
     rows = []
     failed = False
     for module in names:
