@@ -926,12 +926,14 @@ def test_a_closed_index_raises_sqlites_own_error_not_damage() -> None:
     assert [sqlite3.ProgrammingError] * len(calls) == raised
 
 
-def test_the_type_errors_of_the_wrong_kind_of_index_are_exact() -> None:
+def test_the_type_errors_of_the_index_are_exact() -> None:
     with IdentityIndex(secret=KEY) as pseudonymised, IdentityIndex() as plain:
         calls = [
             lambda: pseudonymised.resolve(HK_RESIDENCE),
             lambda: list(pseudonymised),
             lambda: plain.resolve_pseudonym(HK_RESIDENCE),
+            lambda: plain.add("810000199408230021 H10387877"),  # type: ignore[arg-type]
+            lambda: pseudonymised.add_many([None]),  # type: ignore[list-item]
         ]
         texts = []
         for call in calls:
@@ -942,6 +944,8 @@ def test_the_type_errors_of_the_wrong_kind_of_index_are_exact() -> None:
         "a pseudonymised index holds no numbers to resolve: use resolve_pseudonym()",
         "a pseudonymised index holds no numbers to iterate over: use resolve_pseudonym()",
         "resolve_pseudonym() needs a pseudonymised index (open it with secret=)",
+        "expected a PermitLink, got str",
+        "expected a PermitLink, got NoneType",
     ] == texts
 
 
@@ -962,3 +966,90 @@ def test_a_removal_while_another_connection_reads_says_what_to_do(tmp_path: Path
         "database is locked: the link was removed, but another connection is reading,"
         " so the write-ahead log still holds it; call checkpoint() again later"
     ) == str(caught.value)
+
+
+def test_switching_to_wal_gives_up_within_moments_of_the_timeout(tmp_path: Path) -> None:
+    # The switch is retried in small steps: giving up comes moments after the
+    # timeout, not a long step later.
+    path = foreign_database(tmp_path / "new.db")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        start = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            IdentityIndex.open(path, timeout=0.2)
+        elapsed = time.monotonic() - start
+    finally:
+        reader.close()
+    assert 0.15 <= elapsed < 0.8, elapsed
+
+
+def test_a_new_file_waits_for_another_writer_for_the_timeout_given_to_open(
+    tmp_path: Path,
+) -> None:
+    # A new file is switched to WAL first (which waits in steps of its own):
+    # afterwards a write still waits for the timeout given to open().
+    with IdentityIndex.open(tmp_path / "new.db", timeout=0.4) as store:
+        holder = sqlite3.connect(tmp_path / "new.db", isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            start = time.monotonic()
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                store.add(link(HK_RESIDENCE, "H10387877"))
+            elapsed = time.monotonic() - start
+        finally:
+            holder.close()
+    assert 0.35 <= elapsed < 5, elapsed
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:50],  # cut inside the 100-byte header
+        lambda data: data[:4096] + b"\xa5" * 4096 + data[8192:],  # a damaged page
+        lambda data: data[:36] + (5).to_bytes(4, "big") + data[40:],  # found by quick_check
+        lambda data: data[:-4096],  # a page short of what the header says
+    ],
+    ids=["header cut", "damaged page", "a freelist that is not there", "a page short"],
+)
+def test_each_kind_of_damage_found_when_opening_names_the_file(
+    tmp_path: Path, healthy_index: bytes, damage: object
+) -> None:
+    path = write_private(tmp_path / "links.db", damage(healthy_index))  # type: ignore[operator]
+    with pytest.raises(IndexCorrupt) as caught:
+        IdentityIndex.open(path)
+    assert names_the_file(IndexCorrupt, path) == str(caught.value)
+
+
+def test_a_file_with_64_kib_pages_opens(tmp_path: Path) -> None:
+    # SQLite writes the largest page size, 65536, as 1 in the header.
+    path = new_index(tmp_path / "links.db", [link(HK_RESIDENCE, "H10387877")])
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA page_size = 65536")
+    connection.execute("VACUUM")
+    connection.close()
+    header = path.read_bytes()[:100]
+    with IdentityIndex.open(path) as store:
+        found = store.resolve("H10387877")
+    assert (b"\x00\x01", link(HK_RESIDENCE, "H10387877")) == (header[16:18], found)
+
+
+def test_a_large_damaged_file_is_refused_without_reading_it_whole(
+    tmp_path: Path, healthy_index: bytes
+) -> None:
+    # The size check reads the 100-byte header only: 64 MiB of (sparse) pages
+    # beyond what the header says are refused without being read.
+    import tracemalloc  # noqa: PLC0415
+
+    path = write_private(tmp_path / "links.db", healthy_index)
+    os.truncate(path, 64 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(IndexCorrupt):
+            IdentityIndex.open(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024, peak

@@ -303,7 +303,7 @@ def _check_size(path: str) -> None:
     with open(path, "rb") as file:
         header = file.read(100)
         size = os.fstat(file.fileno()).st_size
-    if size == 0 or not header.startswith(_HEADER):
+    if not header.startswith(_HEADER):
         return  # empty (a new index), or not SQLite at all: SQLite says which
     if len(header) < 100:
         raise IndexCorrupt(f"{IndexCorrupt.message} ({path})")
@@ -334,6 +334,8 @@ def _enable_wal(connection: sqlite3.Connection, timeout: float) -> None:
     # deadlock avoidance).  So wait here, in small steps, up to *timeout*;
     # any other error (a read-only directory) is raised at once.
     deadline = time.monotonic() + timeout
+    # The wait that sqlite3.connect(timeout=) set, restored afterwards.
+    (waits,) = connection.execute("PRAGMA busy_timeout").fetchone()
     connection.execute("PRAGMA busy_timeout = 0")
     try:
         while True:
@@ -345,7 +347,7 @@ def _enable_wal(connection: sqlite3.Connection, timeout: float) -> None:
                     raise
             time.sleep(0.005)
     finally:
-        connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        connection.execute(f"PRAGMA busy_timeout = {waits}")
 
 
 def _key_or_none(secret: PseudonymKey | bytes | bytearray | None) -> PseudonymKey | None:
