@@ -1053,3 +1053,35 @@ def test_a_large_damaged_file_is_refused_without_reading_it_whole(
     finally:
         tracemalloc.stop()
     assert peak < 4 * 1024 * 1024, peak
+
+
+@pytest.mark.parametrize("pages", [-1, 1], ids=["a page short", "a page too many"])
+def test_a_size_that_disagrees_with_the_header_is_refused_even_when_too_big_for_quick_check(
+    tmp_path: Path, healthy_index: bytes, monkeypatch: pytest.MonkeyPatch, pages: int
+) -> None:
+    # The header's page count alone tells that the file is not the one SQLite wrote.
+    data = healthy_index[:-4096] if pages < 0 else healthy_index + healthy_index[-4096:]
+    path = write_private(tmp_path / "links.db", data)
+    monkeypatch.setattr(index, "QUICK_CHECK_LIMIT", 0)
+    with pytest.raises(IndexCorrupt) as caught:
+        IdentityIndex.open(path)
+    assert names_the_file(IndexCorrupt, path) == str(caught.value)
+
+
+def test_a_page_count_of_more_than_three_bytes_is_read_whole(tmp_path: Path) -> None:
+    # 2**24 + n pages of 512 bytes (8 GiB, sparse): the header's 4-byte page
+    # count agrees with the size, so the file opens.
+    path = new_index(tmp_path / "links.db", [link(HK_RESIDENCE, "H10387877")])
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA page_size = 512")
+    connection.execute("VACUUM")
+    connection.close()
+    data = bytearray(path.read_bytes())
+    pages = (1 << 24) + int.from_bytes(data[28:32], "big")
+    data[28:32] = pages.to_bytes(4, "big")
+    write_private(path, bytes(data))
+    os.truncate(path, pages * 512)
+    with IdentityIndex.open(path) as store:
+        found = store.resolve("H10387877")
+    assert link(HK_RESIDENCE, "H10387877") == found
