@@ -1105,3 +1105,49 @@ def test_a_file_whose_log_holds_newer_pages_is_not_judged_by_its_header(tmp_path
     with IdentityIndex.open(crashed) as store:
         stored = len(store)
     assert (True, 400) == (stated * page > len(data), stored)
+
+
+def test_a_new_file_in_a_read_only_directory_is_named_in_the_error(shared_dir: Path) -> None:
+    read_only = shared_dir / "ro"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    with unprivileged(), pytest.raises(IndexNotWritable) as caught:
+        IdentityIndex.open(read_only / "links.db")
+    assert names_the_file(IndexNotWritable, read_only / "links.db") == str(caught.value)
+
+
+def test_the_file_is_private_from_the_moment_it_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not only after a chmod: whoever opened the file in between would keep
+    # reading it.  The mode is looked at when the index fixes it up.
+    seen: list[int] = []
+    fchmod = os.fchmod
+
+    def watching(descriptor: int, bits: int) -> None:
+        seen.append(stat.S_IMODE(os.fstat(descriptor).st_mode))
+        fchmod(descriptor, bits)
+
+    monkeypatch.setattr(os, "fchmod", watching)
+    with umask(0o000), IdentityIndex.open(tmp_path / "links.db"):
+        pass
+    assert [0o600] == seen
+
+
+def test_the_default_timeout_is_30_seconds() -> None:
+    import inspect  # noqa: PLC0415
+
+    defaults = [
+        inspect.signature(function).parameters["timeout"].default
+        for function in (IdentityIndex, IdentityIndex.open)
+    ]
+    assert [30.0, 30.0] == defaults
+
+
+def test_a_postgresql_url_is_opened_in_postgresql_not_as_a_file(tmp_path: Path) -> None:
+    import psycopg  # noqa: PLC0415
+
+    url = f"postgresql://nobody@/permitcheck?host={tmp_path / 'no-server'}"
+    with pytest.raises(psycopg.OperationalError, match="no-server"):
+        IdentityIndex.open(url, timeout=1)
+    assert [] == list(tmp_path.iterdir())

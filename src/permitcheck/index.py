@@ -274,8 +274,8 @@ def _check_file(path: str) -> None:
             raise IndexUnsafeFile(f"{IndexUnsafeFile.message} ({name})")
 
 
-def _create_file(path: str) -> bool:
-    """Create *path* empty with mode 0600 unless it exists; return whether it was created.
+def _create_file(path: str) -> None:
+    """Create *path* empty with mode 0600 unless it exists.
 
     SQLite creates the ``-wal`` and ``-shm`` files with the database file's
     mode, so they are 0600 too.
@@ -283,14 +283,13 @@ def _create_file(path: str) -> bool:
     try:
         descriptor = os.open(path, _CREATE_FLAGS, 0o600)
     except FileExistsError:
-        return False  # or a symbolic link: _check_file refuses it
+        return  # or a symbolic link: _check_file refuses it
     except PermissionError as error:
         raise IndexNotWritable(f"{IndexNotWritable.message} ({path})") from error
     try:
         os.fchmod(descriptor, 0o600)  # the umask may have removed the owner's bits
     finally:
         os.close(descriptor)
-    return True
 
 
 def _check_size(path: str) -> None:
