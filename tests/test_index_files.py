@@ -1151,3 +1151,37 @@ def test_a_postgresql_url_is_opened_in_postgresql_not_as_a_file(tmp_path: Path) 
     with pytest.raises(psycopg.OperationalError, match="no-server"):
         IdentityIndex.open(url, timeout=1)
     assert [] == list(tmp_path.iterdir())
+
+
+def new_schema(postgres_url: str) -> str:
+    """A URL of the test server whose tables land in a new, empty schema."""
+    import uuid  # noqa: PLC0415
+    from urllib.parse import quote  # noqa: PLC0415
+
+    import psycopg  # noqa: PLC0415
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    return f"{postgres_url}&options={quote(f'-c search_path={schema}', safe='')}"
+
+
+def test_open_passes_the_secret_to_postgresql(postgres_url: str) -> None:
+    with IdentityIndex.open(new_schema(postgres_url), secret=KEY) as store:
+        store.add(link(HK_RESIDENCE, "H10387877"))
+        found = (store.pseudonymised, store.resolve_pseudonym("H10387877"))
+    assert (True, pseudonym(HK_RESIDENCE, secret=KEY)) == found
+
+
+def test_open_passes_the_timeout_to_postgresql(postgres_url: str) -> None:
+    import psycopg  # noqa: PLC0415
+
+    url = new_schema(postgres_url)
+    with IdentityIndex.open(url, timeout=0.5) as store, psycopg.connect(url) as holder:
+        holder.execute("LOCK TABLE permit_links IN EXCLUSIVE MODE")  # until the rollback
+        start = time.monotonic()
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            store.add(link(HK_RESIDENCE, "H10387877"))
+        elapsed = time.monotonic() - start
+        holder.rollback()
+    assert 0.4 <= elapsed < 5, elapsed
