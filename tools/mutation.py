@@ -47,6 +47,13 @@ _settings.register_profile(
     derandomize=True,
 )
 _settings.load_profile("mutation")
+
+# Polars is not safe to use after fork(), and mutmut forks once per mutant:
+# a forked test that checks a file in this process would hang in Polars'
+# thread pool.  Hidden, the command's "auto" engine reads with Python.
+import sys as _sys
+
+_sys.modules["polars"] = None  # type: ignore[assignment]
 """
 
 
