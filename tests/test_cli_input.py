@@ -26,7 +26,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from permitcheck.cli import main
-from permitcheck.cli.input import CsvColumn, LineReader
+from permitcheck.cli.input import CommandError, CsvColumn, LineReader
 from permitcheck.messages import message
 
 HK = "810000199408230021"  # public specimen
@@ -522,3 +522,75 @@ def test_a_workbook_that_cannot_be_read_leaves_no_file_open(
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         status = main(["check", "-i", str(path)])
     assert (2, [True]) == (status, [stream.closed for stream in opened])
+
+
+# -- the reader, line by line (in this process, where mutation testing sees it) -------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (HK.encode(), (HK, None)),
+        ("证件号码".encode(), ("证件号码", None)),
+        (b"", ("", None)),
+        (b"8" * 21, ("", "too_long")),
+        (b"8" * 20, ("8" * 20, None)),
+        (b"caf\xe9", ("", "encoding")),
+        (b"81\x0000", ("", "nul")),
+    ],
+)
+def test_decode_line_reads_a_line_as_iterating_does(
+    raw: bytes, expected: tuple[str, str | None]
+) -> None:
+    reader = LineReader(io.BytesIO(raw + b"\n"), "input.txt", max_line=20)
+    batches = list(LineReader(io.BytesIO(raw + b"\n"), "input.txt", max_line=20))
+    iterated = [
+        (line, (bad or {}).get(index))
+        for lines, bad in batches
+        for index, line in enumerate(lines)
+    ]
+    assert (expected, [expected]) == (reader.decode_line(raw), iterated)
+
+
+@pytest.mark.parametrize(
+    ("raw", "guess"),
+    [("证件号码".encode("gbk"), "gb18030"), ("81".encode("utf-16-le"), "utf-16-le")],
+)
+def test_decode_line_guesses_the_encoding_of_a_line_it_cannot_read(raw: bytes, guess: str) -> None:
+    reader = LineReader(io.BytesIO(b""), "input.txt")
+    first = reader.decode_line(raw)
+    reader.decode_line(b"caf\xe9")  # the first guess stays
+    assert (("", first[1]), guess) == (first, reader.guess)
+
+
+def test_blocks_are_whole_lines_and_a_too_long_line_is_none() -> None:
+    data = b"81\r\n" + b"9" * 40 + b"\n82\n" + b"7" * 40
+    reader = LineReader(io.BytesIO(data), "input.txt", chunk_size=8, max_line=16)
+    blocks = list(reader.blocks())
+    assert [b"81\r\n", None, b"82\n", None] == blocks
+
+
+class _Failing(io.RawIOBase):
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: object) -> int:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (OSError(5, "Input/output error"), "Input/output error"),
+        (OSError("the device went away"), "the device went away"),
+    ],
+)
+def test_a_read_error_names_the_input_and_the_systems_words(error: OSError, reason: str) -> None:
+    reader = LineReader(_Failing(error), "/mnt/usb/ids.txt")  # type: ignore[arg-type]
+    with pytest.raises(CommandError) as caught:
+        list(reader)
+    expected = ("cannot_read", {"path": "/mnt/usb/ids.txt", "reason": reason}, "cannot_read")
+    assert expected == (caught.value.key, caught.value.details, str(caught.value))
