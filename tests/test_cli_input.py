@@ -545,9 +545,7 @@ def test_decode_line_reads_a_line_as_iterating_does(
     reader = LineReader(io.BytesIO(raw + b"\n"), "input.txt", max_line=20)
     batches = list(LineReader(io.BytesIO(raw + b"\n"), "input.txt", max_line=20))
     iterated = [
-        (line, (bad or {}).get(index))
-        for lines, bad in batches
-        for index, line in enumerate(lines)
+        (line, (bad or {}).get(index)) for lines, bad in batches for index, line in enumerate(lines)
     ]
     assert (expected, [expected]) == (reader.decode_line(raw), iterated)
 

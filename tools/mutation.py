@@ -67,7 +67,7 @@ def _toml_list(values: list[str]) -> str:
 
 
 def _source(module: str) -> str:
-    """The file of *module*, a dotted name under ``permitcheck`` (``cli.input``)."""
+    """Return the file of *module*, a dotted name under ``permitcheck`` (``cli.input``)."""
     return f"src/permitcheck/{module.replace('.', '/')}.py"
 
 
