@@ -1185,3 +1185,15 @@ def test_open_passes_the_timeout_to_postgresql(postgres_url: str) -> None:
         elapsed = time.monotonic() - start
         holder.rollback()
     assert 0.4 <= elapsed < 5, elapsed
+
+
+def test_a_file_of_exactly_the_quick_check_limit_is_checked(
+    tmp_path: Path, healthy_index: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Files up to this size": the limit itself included.  Damage only
+    # quick_check finds (a freelist count where there is no freelist).
+    data = healthy_index[:36] + (5).to_bytes(4, "big") + healthy_index[40:]
+    path = write_private(tmp_path / "links.db", data)
+    monkeypatch.setattr(index, "QUICK_CHECK_LIMIT", len(data))
+    with pytest.raises(IndexCorrupt):
+        IdentityIndex.open(path)
