@@ -354,8 +354,27 @@ def foreign_database(path: Path, *statements: str) -> Path:
         ),
         ("CREATE TABLE permit_links (x)", "PRAGMA user_version = 3"),
         ("CREATE TABLE permit_pseudonyms (x)", "PRAGMA user_version = 2"),
+        (
+            "CREATE TABLE permit_pseudonyms (x)",
+            "CREATE TABLE permit_index_key (x)",
+            "PRAGMA user_version = 2",
+        ),
+        (
+            "CREATE TABLE permit_links (residence_permit, travel_permit, travel_key)",
+            "PRAGMA user_version = 1",
+            "PRAGMA application_id = 1234",
+        ),
     ],
-    ids=["a table", "an application id", "a user version", "an extra table", "v3", "v2 no id"],
+    ids=[
+        "a table",
+        "an application id",
+        "a user version",
+        "an extra table",
+        "v3",
+        "v2 no id",
+        "v2 tables, no id",
+        "our tables, another id",
+    ],
 )
 def test_another_applications_database_is_refused_and_left_untouched(
     tmp_path: Path, statements: tuple[str, ...]
