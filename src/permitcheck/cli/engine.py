@@ -45,6 +45,10 @@ WORKERS: Final = 2
 _LF, _CR, _ZERO, _X, _LOWER_X = 10, 13, 48, 88, 120
 #: Output bytes, often a view of the array they were built in.
 _Buffer = bytes | memoryview
+# Days in each month of a common year (month 0 and 13: none).
+_MONTH_DAYS: Final = pl.Series(
+    [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0], dtype=pl.Int32
+)
 # ISO 7064 MOD 11-2: the weight of each of the first 17 digits (the 18th weighs 1).
 _WEIGHTS: Final = tuple(2 ** (17 - position) % 11 for position in range(17))
 
@@ -203,8 +207,9 @@ class VectorisedChecker(_Checker):
         super().__init__(kind, formatters, lambda text: write(text.encode("utf-8")), progress)
         self.write_bytes = write
         self.template = _Template(self.fast)
-        today = int(_residence._today())
-        self.today = today
+        self._today = int(_residence._today())
+        this_year = self._today // 10000
+        self._common_centuries = [year for year in range(1900, this_year + 1, 100) if year % 400]
 
     def run_blocks(self, reader: LineReader, first_row: int) -> None:
         """Check every line *reader* yields; the first one is numbered *first_row*.
@@ -326,12 +331,6 @@ class VectorisedChecker(_Checker):
             ]
             return pl.sum_horizontal(codes) - _ZERO * int("1" * size)
 
-        last = byte[17]
-        check = (
-            pl.when(last.is_in([_X, _LOWER_X]))
-            .then(10)
-            .otherwise(last.cast(pl.Int32) - _ZERO)  # -48 to 207: only 0 to 9 are digits
-        )
         all_digits = (pl.min_horizontal(byte[:17]) >= _ZERO) & (
             pl.max_horizontal(byte[:17]) <= _ZERO + 9
         )
@@ -343,27 +342,25 @@ class VectorisedChecker(_Checker):
             & (byte[4] == _ZERO)
             & (byte[5] == _ZERO)
         )
-        year, month, day = number(6, 4), number(10, 2), number(12, 2)
-        leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-        month_days = (
-            pl.when(month == 2)
-            .then(28 + leap.cast(pl.Int32))
-            .when(month.is_in([4, 6, 9, 11]))
-            .then(30)
-            .otherwise(31)
-        )
-        ymd = year * 10000 + month * 100 + day
+        ymd, year, month, day = number(6, 8), number(6, 4), number(10, 2), number(12, 2)
+        # Within 1900 to today, a year is leap when divisible by 4 and no century
+        # year not divisible by 400.
+        leap = ((year & 3) == 0) & ~year.is_in(self._common_centuries)
         date = (
-            month.is_between(1, 12)
+            ymd.is_between(int(_residence._EARLIEST), self._today)
             & (day >= 1)
-            & (day <= month_days)
-            & ymd.is_between(int(_residence._EARLIEST), self.today)
+            & (
+                (day <= pl.lit(_MONTH_DAYS).gather(month.clip(0, 13)))
+                | ((month == 2) & (day == 29) & leap)
+            )
         )
-        weighted = [byte[place].cast(pl.Int32) * weight for place, weight in enumerate(_WEIGHTS)]
-        total = pl.sum_horizontal(weighted) - _ZERO * sum(_WEIGHTS)
-        checksum = (total + check) % 11 == 1
-        check_ok = check.is_between(0, 10)
-        valid = frame.select((all_digits & check_ok & region & date & checksum).alias("valid"))
+        # ISO 7064 MOD 11-2 over the codes: sum(w * (code - 48)) + check = 1 (mod 11).
+        last = byte[17]
+        check = pl.when(last.is_in([_X, _LOWER_X])).then(10).otherwise(last.cast(pl.Int32) - _ZERO)
+        weighted = [byte[place].cast(pl.UInt16) * weight for place, weight in enumerate(_WEIGHTS)]
+        checksum = (pl.sum_horizontal(weighted) + check) % 11 == (1 + _ZERO * sum(_WEIGHTS)) % 11
+        rules = all_digits & check.is_between(0, 10) & region & date & checksum
+        valid = frame.select(rules.alias("valid"))
         return valid.to_series().to_numpy()
 
 
