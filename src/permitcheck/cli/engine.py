@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import polars as pl
 
+from permitcheck import polars as _expressions
 from permitcheck import residence as _residence
 from permitcheck.cli.check import _Checker
 from permitcheck.cli.judge import _PREFIX_REGION, _judge
@@ -49,8 +50,6 @@ _Buffer = bytes | memoryview
 _MONTH_DAYS: Final = pl.Series(
     [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0], dtype=pl.Int32
 )
-# ISO 7064 MOD 11-2: the weight of each of the first 17 digits (the 18th weighs 1).
-_WEIGHTS: Final = tuple(2 ** (17 - position) % 11 for position in range(17))
 
 
 class _Template:
@@ -207,9 +206,7 @@ class VectorisedChecker(_Checker):
         super().__init__(kind, formatters, lambda text: write(text.encode("utf-8")), progress)
         self.write_bytes = write
         self.template = _Template(self.fast)
-        self._today = int(_residence._today())
-        this_year = self._today // 10000
-        self._common_centuries = [year for year in range(1900, this_year + 1, 100) if year % 400]
+        self._today = _residence._today()
 
     def run_blocks(self, reader: LineReader, first_row: int) -> None:
         """Check every line *reader* yields; the first one is numbered *first_row*.
@@ -321,45 +318,9 @@ class VectorisedChecker(_Checker):
         if not len(characters):
             return np.zeros(0, dtype=bool)
         frame = pl.from_numpy(characters, schema=[f"c{place}" for place in range(18)])
-        byte = [pl.col(f"c{place}") for place in range(18)]  # UInt8: the characters' codes
-
-        def number(first: int, size: int) -> pl.Expr:
-            """Read the digits at first, ..., first + size - 1 as one decimal number."""
-            codes = [
-                byte[first + place].cast(pl.Int32) * 10 ** (size - 1 - place)
-                for place in range(size)
-            ]
-            return pl.sum_horizontal(codes) - _ZERO * int("1" * size)
-
-        all_digits = (pl.min_horizontal(byte[:17]) >= _ZERO) & (
-            pl.max_horizontal(byte[:17]) <= _ZERO + 9
+        rules = _expressions._compact_residence_bytes(
+            [pl.col(f"c{place}") for place in range(18)], self._today
         )
-        region = (
-            (byte[0] == ord("8"))
-            & byte[1].is_between(ord("1"), ord("3"))
-            & (byte[2] == _ZERO)
-            & (byte[3] == _ZERO)
-            & (byte[4] == _ZERO)
-            & (byte[5] == _ZERO)
-        )
-        ymd, year, month, day = number(6, 8), number(6, 4), number(10, 2), number(12, 2)
-        # Within 1900 to today, a year is leap when divisible by 4 and no century
-        # year not divisible by 400.
-        leap = ((year & 3) == 0) & ~year.is_in(self._common_centuries)
-        date = (
-            ymd.is_between(int(_residence._EARLIEST), self._today)
-            & (day >= 1)
-            & (
-                (day <= pl.lit(_MONTH_DAYS).gather(month.clip(0, 13)))
-                | ((month == 2) & (day == 29) & leap)
-            )
-        )
-        # ISO 7064 MOD 11-2 over the codes: sum(w * (code - 48)) + check = 1 (mod 11).
-        last = byte[17]
-        check = pl.when(last.is_in([_X, _LOWER_X])).then(10).otherwise(last.cast(pl.Int32) - _ZERO)
-        weighted = [byte[place].cast(pl.UInt16) * weight for place, weight in enumerate(_WEIGHTS)]
-        checksum = (pl.sum_horizontal(weighted) + check) % 11 == (1 + _ZERO * sum(_WEIGHTS)) % 11
-        rules = all_digits & check.is_between(0, 10) & region & date & checksum
         valid = frame.select(rules.alias("valid"))
         return valid.to_series().to_numpy()
 
