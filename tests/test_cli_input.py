@@ -26,7 +26,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from permitcheck.cli import main
-from permitcheck.cli.input import CommandError, CsvColumn, LineReader
+from permitcheck.cli.input import CommandError, CsvColumn, LineReader, codec_name
 from permitcheck.messages import message
 
 HK = "810000199408230021"  # public specimen
@@ -592,3 +592,21 @@ def test_a_read_error_names_the_input_and_the_systems_words(error: OSError, reas
         list(reader)
     expected = ("cannot_read", {"path": "/mnt/usb/ids.txt", "reason": reason}, "cannot_read")
     assert expected == (caught.value.key, caught.value.details, str(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("given", "name"),
+    [("GBK", "gbk"), ("utf8", "utf-8"), ("UTF-8-SIG", "utf-8"), ("utf_8_sig", "utf-8")],
+)
+def test_codec_name_is_pythons_name_and_utf8_sig_reads_as_utf8(given: str, name: str) -> None:
+    assert name == codec_name(given)
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "hex"])  # hex: bytes to bytes
+def test_an_unknown_or_binary_encoding_is_a_one_line_error(tmp_path: Path, encoding: str) -> None:
+    result = check_file(tmp_path, f"{HK}\n".encode(), "--encoding", encoding)
+    expected = (
+        f"permitcheck: error: unknown text encoding '{encoding}' (give a codec Python knows,"
+        " such as gb18030, big5 or utf-16)\n"
+    )
+    assert (2, b"", expected) == (result.returncode, result.stdout, result.stderr.decode())
