@@ -610,3 +610,64 @@ def test_an_unknown_or_binary_encoding_is_a_one_line_error(tmp_path: Path, encod
         " such as gb18030, big5 or utf-16)\n"
     )
     assert (2, b"", expected) == (result.returncode, result.stdout, result.stderr.decode())
+
+
+# -- the bounds of a CSV record (in this process) ---------------------------------------------
+
+
+def csv_values(data: bytes, chunk_size: int = 1 << 18) -> list[tuple[str, str | None]]:
+    """(value, code) of each record of *data* (column ``id``), read in chunks of *chunk_size*."""
+    reader = LineReader(io.BytesIO(data), "input.csv", chunk_size=chunk_size)
+    return [
+        (value, (bad or {}).get(index))
+        for values, bad, _lines, _cells in CsvColumn(reader, "id", ",")
+        for index, value in enumerate(values)
+    ]
+
+
+@pytest.mark.parametrize(("lines", "closed"), [(100, True), (101, False)])
+def test_a_record_may_span_100_lines_and_no_more(lines: int, closed: bool) -> None:
+    middle = b"".join(b"x\n" for _ in range(lines - 2))
+    data = f'id,note\n{HK},"a\n'.encode() + middle + b'c"\n' + f"{TW},y\n".encode()
+    values = csv_values(data)
+    first = (HK, None) if closed else ("", "csv")
+    assert (first, (TW, None)) == (values[0], values[-1])
+
+
+def test_a_stray_quote_never_closed_is_a_csv_row() -> None:
+    # A quote inside an unquoted field opens a record (the csv module alone would
+    # read the line as it is): never closed, it is a csv row.
+    data = f'id,note\n{HK},a"b\n'.encode() + b"x\n" * 200
+    assert ("", "csv") == csv_values(data)[0]
+
+
+def test_an_undecodable_line_ends_a_record_opened_by_a_stray_quote() -> None:
+    data = f'id,note\n{HK},a"b\n'.encode() + b"\xff\n" + f"{TW},y\n".encode()
+    assert [("", "csv"), ("", "encoding"), (TW, None)] == csv_values(data)
+
+
+@pytest.mark.parametrize(("extra", "fits"), [(0, True), (1, False)])
+def test_a_record_may_hold_max_record_chars_and_no_more(extra: int, fits: bool) -> None:
+    # Two lines and the line break between them: MAX_RECORD_CHARS (+ extra) characters.
+    from permitcheck.cli.input import MAX_RECORD_CHARS  # noqa: PLC0415
+
+    # Fields of at most 100,000 characters: the csv module refuses fields over 131,072.
+    second = 'b"'
+    size = MAX_RECORD_CHARS + extra - len(second) - 1 - len(HK) - 3  # HK + ',' ... ',"'
+    cells = ["a" * 100_000] * (size // 100_001) + ["a" * (size % 100_001)]
+    first = f'{HK},{",".join(cells)},"'
+    data = f"id,note\n{first}\n{second}\n{TW},y\n".encode()
+    values = csv_values(data)
+    assert ((HK, None) if fits else ("", "csv"), (TW, None)) == (values[0], values[-1])
+
+
+@pytest.mark.parametrize("chunk_size", range(8, 48))
+def test_an_undecodable_line_after_a_record_across_reads_keeps_its_place(chunk_size: int) -> None:
+    data = f'id,note\n{HK},"a\nb"\n{TW},x\n'.encode() + b"\xff\n" + f"{HK},y\n".encode()
+    assert [(HK, None), (TW, None), ("", "encoding"), (HK, None)] == csv_values(data, chunk_size)
+
+
+def test_a_stray_quote_open_for_more_than_max_record_chars_is_a_csv_row() -> None:
+    data = f'id,note\n{HK},a"b\n'.encode() + (b"x" * 100_000 + b"\n") * 11 + f"{TW},y\n".encode()
+    values = csv_values(data)
+    assert (("", "csv"), (TW, None)) == (values[0], values[-1])
