@@ -171,3 +171,8 @@ def test_attrs_identity_kinds_and_validator() -> None:
 def test_identification_json_schema_is_the_identity_numbers() -> None:
     assert TypeAdapter(IdentityNumber).json_schema() == TypeAdapter(Identification).json_schema()
     assert "pattern" in TypeAdapter(Identification).json_schema(mode="serialization")
+
+
+def test_an_identification_passes_an_identification_field_as_it_is() -> None:
+    found = permitcheck.identify("A123456(3)")
+    assert found is Parsed(identification=found).identification
