@@ -298,11 +298,20 @@ class _Input:
             return
         name = "<stdin>" if options.input == "-" else options.input
         self.stream, self.size = _open_input(options.input)
+        try:
+            self._read_from(self.stream, name, options, texts)
+        except BaseException:
+            self.close(options)  # a workbook that cannot be read leaves no file open
+            raise
+
+    def _read_from(
+        self, stream: BinaryIO, name: str, options: argparse.Namespace, texts: _Texts
+    ) -> None:
         keep = options.keep_columns
-        if _is_workbook(self.stream):
+        if _is_workbook(stream):
             from permitcheck.cli.excel import read_sheet  # noqa: PLC0415
 
-            sheet = read_sheet(self.stream, name, options.sheet, options.column)
+            sheet = read_sheet(stream, name, options.sheet, options.column)
             self.batches = sheet.records(keep=keep)
             self.first_row = sheet.first_row
             if keep:
@@ -312,7 +321,7 @@ class _Input:
             return
         if options.sheet is not None:
             raise CommandError("sheet_needs_workbook")
-        self.reader = LineReader(self.stream, name, encoding=options.encoding)
+        self.reader = LineReader(stream, name, encoding=options.encoding)
         self.batches = ((lines, bad, None, None) for lines, bad in self.reader)
         self.plain_lines = options.column is None
         if options.column is not None:
@@ -338,16 +347,18 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     formatters = _formatters(options.format, options.unmasked, texts, lines=rows.label is not None)
     report = progress.update if show_progress else _no_progress
     checker: _Checker
-    if rows.plain_lines and _use_polars(options.engine, options.input):
+    if reader is not None and rows.plain_lines and _use_polars(options.engine, options.input):
         from permitcheck.cli.engine import VectorisedChecker  # noqa: PLC0415
 
-        checker = VectorisedChecker(options, texts, formatters, output.write, report)
+        vectorised = VectorisedChecker(options.kind, formatters, output.write_bytes, report)
+        checker, run = vectorised, functools.partial(vectorised.run_blocks, reader)
     else:
         checker = _Checker(
             options.kind, formatters, output.write, report, label=rows.label, keep=rows.keep
         )
+        run = functools.partial(checker.run, rows.batches)
     try:
-        checker.run(rows.batches, rows.first_row)
+        run(rows.first_row)
     except CommandError as error:
         # A header line in another encoding: name the one to try.
         if error.key == "bad_header" and reader is not None and reader.guess is not None:
@@ -376,6 +387,7 @@ def _use_polars(engine: str, path: str | None) -> bool:
     if engine == "python" or (engine == "auto" and path in (None, "-")):
         return False
     try:
+        import numpy  # noqa: F401, PLC0415
         import polars  # noqa: F401, PLC0415
     except ImportError:  # pragma: no cover - the extra is installed for the tests
         if engine == "polars":
