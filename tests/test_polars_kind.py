@@ -353,7 +353,10 @@ def test_pandas_accessor() -> None:
     assert [5, 6, 7, 8, 9] == list(result.index)
     assert "id" == result.name
     assert ["hong_kong_id", pd.NA, pd.NA, "mainland_id", pd.NA] == result.tolist()
-    assert ["mainland_id"] == ids.iloc[3:4].permit.kind(today=TODAY).tolist()
+    body = "11010520240602000"
+    born_tomorrow = pd.Series([body + permitcheck.calc_check_digit(body)])
+    assert [pd.NA] == born_tomorrow.permit.kind(today=TODAY).tolist()
+    assert ["mainland_id"] == born_tomorrow.permit.kind(today=TODAY.replace(day=2)).tolist()
 
 
 def test_pandas_refuses_integers() -> None:

@@ -23,7 +23,7 @@ rule holds" is identify's answer for every value; the tests compare the two.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 import polars as pl
@@ -31,6 +31,7 @@ import polars as pl
 from permitcheck import residence as _residence
 from permitcheck.documents import _taiwan
 from permitcheck.documents import foreign_permanent_resident_15 as _fpr15
+from permitcheck.documents import mainland_id as _mainland
 from permitcheck.documents.common import ALPHA3_CODES, NUMERIC_CODES, PROVINCE_CODES
 from permitcheck.model import DocumentKind
 
@@ -47,8 +48,6 @@ def _any(codes: Iterable[str]) -> str:
 _PROVINCE: Final = _any(PROVINCE_CODES)
 # Every MMDD some year has, but Feb 29 (that one needs a leap year).
 _MMDD: Final = _any(_residence._MMDD - {"0229"})
-# A residence permit's address code is never a 15-digit mainland ID's.
-_RESIDENCE_PREFIX: Final = r"\A8[123]0000"
 
 # -- 18 characters: MOD 11-2 -----------------------------------------------------
 
@@ -61,17 +60,19 @@ def _mod11_2(number: pl.Expr) -> pl.Expr:
     return remainder == pl.when(number.str.ends_with("X")).then(2).otherwise(1)
 
 
-def _mainland(number: pl.Expr, dates: str) -> pl.Expr:
-    # A number with a residence permit's prefix (810000, 820000) passes this
-    # exactly when it is a valid residence permit, which comes first.
-    shape = rf"\A{_PROVINCE}[0-9]{{4}}{dates}[0-9]{{3}}[0-9X]\z"
-    return number.str.contains(shape) & _mod11_2(number)
-
-
-def _foreign(number: pl.Expr, dates: str) -> pl.Expr:
-    nationality = _any(NUMERIC_CODES)
-    shape = rf"\A9{_PROVINCE}{nationality}{dates}[0-9]{{3}}[0-9X]\z"
-    return number.str.contains(shape) & _mod11_2(number)
+def _dated_18(number: pl.Expr, dates: str) -> pl.Expr:
+    """Return the kind of a valid 2023 foreign permanent resident or mainland ID number."""
+    # One regular expression and one checksum for both.  A number with a
+    # residence permit's prefix (810000, 820000) passes exactly when it is a
+    # valid residence permit, which comes first.
+    foreign = rf"9{_PROVINCE}{_any(NUMERIC_CODES)}"
+    mainland = rf"{_PROVINCE}[0-9]{{4}}"
+    shape = rf"\A(?:{foreign}|{mainland}){dates}[0-9]{{3}}[0-9X]\z"
+    return pl.when(number.str.contains(shape) & _mod11_2(number)).then(
+        pl.when(number.str.starts_with("9"))
+        .then(pl.lit(_K.FOREIGN_PERMANENT_RESIDENT.value))
+        .otherwise(pl.lit(_K.MAINLAND_ID.value))
+    )
 
 
 # -- 15 characters: two-digit years --------------------------------------------------
@@ -80,9 +81,15 @@ def _foreign(number: pl.Expr, dates: str) -> pl.Expr:
 _MAINLAND_15_LEAP: Final = _any(
     f"{yy:02d}" for yy in range(100) if _residence._ymd_ok(f"19{yy:02d}0229", "19991231")
 )
-_MAINLAND_15: Final = (
-    rf"\A{_PROVINCE}[0-9]{{4}}(?:[0-9]{{2}}{_MMDD}|{_MAINLAND_15_LEAP}0229)[0-9]{{3}}\z"
+# The address codes: a province and four digits, but never a residence permit's
+# prefix (810000, 820000; 83 is no province).
+_RESERVED: Final = frozenset(prefix[:2] for prefix in _mainland._RESIDENCE_PREFIXES)
+_NOT_0000: Final = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_ADDRESS_15: Final = (
+    f"(?:{_any(PROVINCE_CODES - _RESERVED)}[0-9]{{4}}"
+    f"|{_any(PROVINCE_CODES & _RESERVED)}{_NOT_0000})"
 )
+_MAINLAND_15: Final = rf"\A{_ADDRESS_15}(?:[0-9]{{2}}{_MMDD}|{_MAINLAND_15_LEAP}0229)[0-9]{{3}}\z"
 # The YY of YY-02-29 the foreign permanent resident card (2004/2017) accepts, read
 # by the module itself: in the 2000s up to 2023, else in the 1900s.
 _FOREIGN_15_LEAP: Final = _any(
@@ -99,37 +106,56 @@ _TAIWAN_COMPATRIOT: Final = r"\A[0-9]{8}(?:[0-9]{2}(?:\([0-9A-Z]\))?)?\z"
 # Eight digits are a Taiwan compatriot permit first; the bracketed form is only Macao's.
 _MACAO: Final = r"\A[157][0-9]{6}(?:[0-9]|\([0-9]\))\z"
 
-# -- Hong Kong: weights 9 ... 2 over two letters (a missing one worth 36) and 6 digits --
+# -- the check characters of the letter kinds: one integer parse each ----------------
 
+
+def _once(value: pl.Expr, use: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+    """Return ``use(value)``, *value* computed once however often *use* reads it.
+
+    Polars' common subexpression elimination does not reach inside
+    ``when/then`` (where :func:`permitcheck.polars.kind` runs): a struct field
+    is computed once.
+    """
+    held = pl.struct(value.alias("value"))
+    return held.struct.with_fields(use(pl.field("value")).alias("used")).struct.field("used")
+
+
+def _base36_digit(value: pl.Expr, position: int) -> pl.Expr:
+    """Return the base-36 digit of *value* at *position* from the right (0: the last)."""
+    return value.floordiv(36**position) % 36
+
+
+# Hong Kong: two letters (a missing one worth 36) and six digits weigh 9 ... 2, the
+# check character (A = 10) 1; the total is divisible by 11.
 _HONG_KONG: Final = r"\A[A-Z]{1,2}[0-9]{6}(?:[0-9A]|\([0-9A]\))\z"
 
 
 def _hong_kong(number: pl.Expr) -> pl.Expr:
-    # Without brackets, a one-letter number padded to 9 characters with a space.
-    padded = number.str.replace_all(r"[()]", "", literal=False).str.pad_start(9, " ")
+    def divisible(value: pl.Expr) -> pl.Expr:
+        # The characters read in base 36 are int(char, 36): A = 10 ... Z = 35.
+        total = pl.when(value < 36**8).then(36 * 9).otherwise(0)  # one letter: padded
+        for position in range(9):
+            total = total + _base36_digit(value, position) * (position + 1)
+        return total % 11 == 0
 
-    def value(index: int) -> pl.Expr:
-        # A=10 ... Z=35 and the digits, as int(char, 36); the padding is worth 36.
-        return padded.str.slice(index, 1).str.to_integer(base=36, strict=False)
-
-    total = value(0).fill_null(36) * 9 + value(8)
-    for index in range(1, 8):
-        total = total + value(index) * (9 - index)
-    return number.str.contains(_HONG_KONG) & (total % 11 == 0)
+    shaped = pl.when(number.str.contains(_HONG_KONG)).then(number.str.replace_all("[()]", ""))
+    valid = _once(shaped.str.to_integer(base=36, strict=False), divisible)
+    return pl.when(valid).then(pl.lit(_K.HONG_KONG_ID.value))
 
 
-# -- Taiwan: the national ID's check digit --------------------------------------------
-
-_TAIWAN_ID: Final = r"\A[A-Z][12][0-9]{8}\z"
-_TAIWAN_RESIDENT: Final = r"\A[A-Z][A-D89][0-9]{8}\z"
-_UPPER: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Taiwan: the national ID's check digit, shared by the resident certificates.
+_TAIWAN: Final = r"\A[A-Z][12A-D89][0-9]{8}\z"
 _ZEROS: Final = _taiwan.weighted_sum("A00000000")
-# What each character adds to the core's weighted sum, read from the core: the
-# area letter (two digits), the second character (a digit or an old resident
-# certificate's letter), then the weight of each further digit.
-_FIRST: Final = {letter: _taiwan.weighted_sum(letter + "00000000") for letter in _UPPER}
+# What each character adds to the core's weighted sum, read from the core and
+# keyed by the character's value in base 36: the area letter (two digits), the
+# second character (a digit or an old resident certificate's letter), and the
+# weight of each further digit but the check digit (weight 1).
+_FIRST: Final = {
+    int(letter, 36): _taiwan.weighted_sum(letter + "00000000")
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+}
 _SECOND: Final = {
-    char: _taiwan.weighted_sum(f"A{char}0000000") - _ZEROS for char in "0123456789ABCD"
+    int(char, 36): _taiwan.weighted_sum(f"A{char}0000000") - _ZEROS for char in "1289ABCD"
 }
 _WEIGHTS: Final = tuple(
     _taiwan.weighted_sum("A0" + "0" * (index - 2) + "1" + "0" * (8 - index)) - _ZEROS
@@ -137,20 +163,26 @@ _WEIGHTS: Final = tuple(
 )
 
 
-def _taiwan_check(number: pl.Expr) -> pl.Expr:
-    # The weighted sum of the first nine characters plus the check digit is
-    # divisible by 10.
-    def digit(index: int) -> pl.Expr:
-        return number.str.slice(index, 1).str.to_integer(strict=False)
+def _taiwan_kind(number: pl.Expr) -> pl.Expr:
+    """Return the kind of a valid Taiwan ID (second character 1, 2) or resident certificate."""
 
-    total = (
-        number.str.slice(0, 1).replace_strict(_FIRST, default=None, return_dtype=pl.Int64)
-        + number.str.slice(1, 1).replace_strict(_SECOND, default=None, return_dtype=pl.Int64)
-        + digit(9)
+    def divisible(value: pl.Expr) -> pl.Expr:
+        def lookup(position: int, table: dict[int, int]) -> pl.Expr:
+            return _base36_digit(value, position).replace_strict(
+                table, default=None, return_dtype=pl.Int64
+            )
+
+        total = lookup(9, _FIRST) + lookup(8, _SECOND) + _base36_digit(value, 0)
+        for index, weight in enumerate(_WEIGHTS, 2):
+            total = total + _base36_digit(value, 9 - index) * weight
+        return total % 10 == 0
+
+    shaped = pl.when(number.str.contains(_TAIWAN)).then(number)
+    return pl.when(_once(shaped.str.to_integer(base=36, strict=False), divisible)).then(
+        pl.when(number.str.slice(1, 1).is_in(["1", "2"]))
+        .then(pl.lit(_K.TAIWAN_ID.value))
+        .otherwise(pl.lit(_K.TAIWAN_RESIDENT_CERTIFICATE.value))
     )
-    for index, weight in enumerate(_WEIGHTS, 2):
-        total = total + digit(index) * weight
-    return total % 10 == 0
 
 
 # -- every kind, in identify's order -----------------------------------------------
@@ -162,27 +194,22 @@ def kind(number: pl.Expr, dates: str, residence_valid: pl.Expr) -> pl.Expr:
     *dates* is a regular expression for every YYYYMMDD from 1900-01-01 to
     today; *residence_valid* whether the number is a valid residence permit.
     """
-    taiwan_check = _taiwan_check(number)
-    rules = (
-        (_K.RESIDENCE_PERMIT, residence_valid),
-        (_K.FOREIGN_PERMANENT_RESIDENT, _foreign(number, dates)),
-        (_K.MAINLAND_ID, _mainland(number, dates)),
-        (
-            _K.MAINLAND_ID_15,
-            number.str.contains(_MAINLAND_15) & ~number.str.contains(_RESIDENCE_PREFIX),
-        ),
-        (_K.FOREIGN_PERMANENT_RESIDENT_15, number.str.contains(_FOREIGN_15)),
-        # Before the HKID: a number of both kinds is a home-return permit.
-        (_K.HOME_RETURN_PERMIT, number.str.contains(_HOME_RETURN)),
-        # Before the Macao ID: 8 digits are a Taiwan compatriot permit.
-        (_K.TAIWAN_COMPATRIOT_PERMIT, number.str.contains(_TAIWAN_COMPATRIOT)),
-        (_K.MACAO_ID, number.str.contains(_MACAO)),
-        (_K.HONG_KONG_ID, _hong_kong(number)),
-        (_K.TAIWAN_RESIDENT_CERTIFICATE, number.str.contains(_TAIWAN_RESIDENT) & taiwan_check),
-        (_K.TAIWAN_ID, number.str.contains(_TAIWAN_ID) & taiwan_check),
-    )
+
+    def named(document_kind: DocumentKind, valid: pl.Expr) -> pl.Expr:
+        return pl.when(valid).then(pl.lit(document_kind.value, dtype=pl.String))
+
     # The first kind whose rule holds (a null rule, for a null, holds for none).
+    # The valid numbers of different entries are disjoint but where noted.
     return pl.coalesce(
-        pl.when(valid).then(pl.lit(document_kind.value, dtype=pl.String))
-        for document_kind, valid in rules
+        named(_K.RESIDENCE_PERMIT, residence_valid),
+        _dated_18(number, dates),  # after the residence permit: see there
+        named(_K.MAINLAND_ID_15, number.str.contains(_MAINLAND_15)),
+        named(_K.FOREIGN_PERMANENT_RESIDENT_15, number.str.contains(_FOREIGN_15)),
+        # Before the HKID: a number of both kinds is a home-return permit.
+        named(_K.HOME_RETURN_PERMIT, number.str.contains(_HOME_RETURN)),
+        # Before the Macao ID: 8 digits are a Taiwan compatriot permit.
+        named(_K.TAIWAN_COMPATRIOT_PERMIT, number.str.contains(_TAIWAN_COMPATRIOT)),
+        named(_K.MACAO_ID, number.str.contains(_MACAO)),
+        _hong_kong(number),
+        _taiwan_kind(number),
     )
