@@ -128,6 +128,10 @@ def test_residence_prefixes_are_never_a_mainland_id() -> None:
     assert ["residence_permit", None, None] == vectorised(
         ["810000199408230021", "810000940823002", "830000940823002"]
     )
+    # Other address codes of provinces 81 and 82 are a 15-digit mainland ID's.
+    others = ["810001940823002", "820010940823002", "810100940823002", "821000940823002"]
+    assert ["mainland_id_15"] * 4 == vectorised(others)
+    assert [] == disagreements(others)
 
 
 # -- near misses of every kind -----------------------------------------------------

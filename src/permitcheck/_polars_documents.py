@@ -2,9 +2,9 @@ r"""The document kinds of :func:`permitcheck.identify` as native Polars expressi
 
 :func:`kind` is the body of :func:`permitcheck.polars.kind`: given a folded
 column, the :class:`~permitcheck.DocumentKind` value ``identify`` returns
-for each value, null where ``identify`` raises.  Every rule is read from the
-core's own tables (provinces, ISO 3166-1 codes, the days of the months, the
-Taiwan area letters, the leap years) when this module is imported.
+for each value, null where ``identify`` raises.  The tables are the core's
+own (provinces, ISO 3166-1 codes, the days of the months, the Taiwan area
+letters and weights, the leap years), read when this module is imported.
 
 ``identify`` picks the kinds to try by the number's shape and returns the
 first valid one.  Each kind's full rule below implies that shape (its
@@ -12,8 +12,10 @@ anchored regular expression fixes the length and the first characters), and
 the rules of different kinds hold for disjoint sets of numbers except where
 ``identify`` itself lists two kinds for one shape: 8 digits (Taiwan
 compatriot permit, then Macao ID) and 9 characters after ``H``/``M``
-(home-return permit, then HKID).  So "the first kind, in that order, whose
-rule holds" is identify's answer for every value; the tests compare the two.
+(home-return permit, then HKID); and a valid residence permit also passes
+the mainland ID's rule, which comes after it.  So "the first kind, in that
+order, whose rule holds" is identify's answer for every value; the tests
+compare the two on every kind's specimens, near misses and generated numbers.
 
 >>> import polars as pl
 >>> import permitcheck.polars
