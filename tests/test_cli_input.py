@@ -222,6 +222,8 @@ def test_one_output_row_per_input_line(lines: list[bytes], ending: bytes, final:
     # A UTF-16 or UTF-32 byte order mark makes the file UTF-16 or UTF-32 text (issue 14),
     # whose lines are not split on the byte b"\n": tests/test_cli_files.py covers those.
     assume(not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)))
+    # A file starting with the ZIP signature is read as an Excel workbook (issue 14).
+    assume(not data.startswith(b"PK\x03\x04"))
     # A UTF-8 byte order mark at the start is dropped: a file holding only one has no rows.
     text = data.removeprefix(b"\xef\xbb\xbf")
     expected = len(text.split(b"\n")) - (1 if text.endswith(b"\n") or not text else 0)
@@ -479,3 +481,24 @@ class TestProgress:
     def test_no_progress_when_stderr_is_not_a_terminal(self, tmp_path: Path) -> None:
         result = run("check", "-i", str(numbers_file(tmp_path, 150_000)))
         assert "rows: 150,000, valid: 150,000, invalid: 0" == result.stderr.decode().splitlines()[0]
+
+
+def test_a_workbook_that_cannot_be_read_leaves_no_file_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from permitcheck.cli import check  # noqa: PLC0415
+
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    opened: list[io.BufferedReader] = []
+    original = check._open_input
+
+    def spy(name: str) -> tuple[object, int | None]:
+        stream, size = original(name)
+        opened.append(stream)  # type: ignore[arg-type]
+        return stream, size
+
+    monkeypatch.setattr(check, "_open_input", spy)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        status = main(["check", "-i", str(path)])
+    assert (2, [True]) == (status, [stream.closed for stream in opened])

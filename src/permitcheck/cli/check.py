@@ -298,11 +298,20 @@ class _Input:
             return
         name = "<stdin>" if options.input == "-" else options.input
         self.stream, self.size = _open_input(options.input)
+        try:
+            self._read_from(self.stream, name, options, texts)
+        except BaseException:
+            self.close(options)  # a workbook that cannot be read leaves no file open
+            raise
+
+    def _read_from(
+        self, stream: BinaryIO, name: str, options: argparse.Namespace, texts: _Texts
+    ) -> None:
         keep = options.keep_columns
-        if _is_workbook(self.stream):
+        if _is_workbook(stream):
             from permitcheck.cli.excel import read_sheet  # noqa: PLC0415
 
-            sheet = read_sheet(self.stream, name, options.sheet, options.column)
+            sheet = read_sheet(stream, name, options.sheet, options.column)
             self.batches = sheet.records(keep=keep)
             self.first_row = sheet.first_row
             if keep:
@@ -312,7 +321,7 @@ class _Input:
             return
         if options.sheet is not None:
             raise CommandError("sheet_needs_workbook")
-        self.reader = LineReader(self.stream, name, encoding=options.encoding)
+        self.reader = LineReader(stream, name, encoding=options.encoding)
         self.batches = ((lines, bad, None, None) for lines, bad in self.reader)
         self.plain_lines = options.column is None
         if options.column is not None:

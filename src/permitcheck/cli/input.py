@@ -138,9 +138,15 @@ class LineReader:
             head = next_chunk()
             text = decoder.decode(head, final=not head)
 
-    def __iter__(self) -> Iterator[Batch]:
+    def blocks(self) -> Iterator[bytes | None]:
+        """Yield the input as blocks of whole lines, UTF-8, each block ending with LF.
+
+        ``None`` stands for one line longer than the limit, dropped while it
+        was read (``too_long``).  A final line without a line ending gets one.
+        :meth:`__iter__` decodes these blocks; the vectorised engine reads them
+        as bytes and calls :meth:`decode_line` only for the lines it cannot judge.
+        """
         max_line = self._max_line
-        on_bad = self._on_bad
         pending = b""  # the start of a line whose end has not been read yet
         skipping = False  # inside a line already known to be too long
         for chunk in self._chunks():
@@ -150,13 +156,13 @@ class LineReader:
                 if newline < 0:
                     continue  # drop the middle of the long line
                 skipping = False
-                yield [""], {0: "too_long"}
+                yield None
                 data = data[newline + 1 :]
             buffer = pending + data if pending else data
             end = buffer.rfind(b"\n") + 1
             if end:
                 pending = buffer[end:]
-                yield _split(buffer[:end], max_line, on_bad)
+                yield buffer[:end]
             else:
                 pending = buffer
             # +1: the pending part may still end with the CR of a CRLF.
@@ -164,9 +170,23 @@ class LineReader:
                 pending = b""
                 skipping = True
         if skipping:
-            yield [""], {0: "too_long"}
+            yield None
         elif pending:
-            yield _split(pending + b"\n", max_line, on_bad)
+            yield pending + b"\n"
+
+    def __iter__(self) -> Iterator[Batch]:
+        max_line = self._max_line
+        on_bad = self._on_bad
+        for block in self.blocks():
+            yield ([""], {0: "too_long"}) if block is None else _split(block, max_line, on_bad)
+
+    def decode_line(self, raw: bytes) -> tuple[str, str | None]:
+        """Decode one line of a :meth:`blocks` block (CR and LF removed) as :meth:`__iter__` does.
+
+        Return the text and None, or ``""`` and the code of the reason it
+        cannot be read (``too_long``, ``encoding``, ``nul``).
+        """
+        return _decode_line(raw, self._max_line, self._on_bad)
 
     def _on_bad(self, raw: bytes) -> None:
         if self._guessing and self.guess is None:
@@ -247,22 +267,28 @@ def _split(block: bytes, max_line: int, on_bad: Callable[[bytes], None]) -> Batc
     lines = []
     bad: dict[int, str] = {}
     for index, raw in enumerate(raw_lines):
-        text = ""
-        if len(raw) > max_line:
-            bad[index] = "too_long"
-        else:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                bad[index] = "encoding"
-                on_bad(raw)
-            else:
-                if "\0" in text:
-                    bad[index] = "nul"
-                    text = ""
-                    on_bad(raw)
+        text, code = _decode_line(raw, max_line, on_bad)
+        if code is not None:
+            bad[index] = code
         lines.append(text)
     return lines, bad or None
+
+
+def _decode_line(
+    raw: bytes, max_line: int, on_bad: Callable[[bytes], None]
+) -> tuple[str, str | None]:
+    """Decode one line (without its line ending): the text, or ``""`` and why not."""
+    if len(raw) > max_line:
+        return "", "too_long"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        on_bad(raw)
+        return "", "encoding"
+    if "\0" in text:
+        on_bad(raw)
+        return "", "nul"
+    return text, None
 
 
 class CsvColumn:
