@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from permitcheck.cli import engine, main
 from permitcheck.cli.check import _use_polars
@@ -130,8 +132,8 @@ def test_same_output_on_a_csv_column(csv_file: Path, options: tuple[str, ...]) -
 def test_groups_smaller_than_the_readers_batches(
     lines_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Every reader batch is its own group, and bad-line codes keep their rows.
-    monkeypatch.setattr(engine, "GROUP_ROWS", 1)
+    # Every reader block is its own group, and a too-long line keeps its row.
+    monkeypatch.setattr(engine, "GROUP_BYTES", 1)
     python = call("check", "-i", str(lines_file), "--engine", "python", "--format", "csv")
     polars = call("check", "-i", str(lines_file), "--engine", "polars", "--format", "csv")
     assert python == polars
@@ -181,3 +183,92 @@ def test_engine_option_is_documented_in_help() -> None:
         check=False,
     )
     assert b"--engine {auto,python,polars}" in result.stdout
+
+
+def _engines_agree(tmp_path: Path, data: bytes, *options: str) -> tuple[int, bytes, str]:
+    path = tmp_path / "lines.txt"
+    path.write_bytes(data)
+    python = call("check", "-i", str(path), "--engine", "python", *options)
+    polars = call("check", "-i", str(path), "--engine", "polars", *options)
+    assert python == polars
+    return python
+
+
+def _with_check_character(body: str) -> str:
+    """Return *body* (17 digits) with its MOD 11-2 check character."""
+    total = sum(int(digit) * (2 ** (17 - place) % 11) for place, digit in enumerate(body))
+    return body + "10X98765432"[total % 11]
+
+
+# 18 characters that look like a residence permit: every rule near its edge.
+near_misses = st.builds(
+    lambda region, year, month, day, tail, fix, last: (
+        _with_check_character(f"{region}{year:04d}{month:02d}{day:02d}{tail:03d}")
+        if fix
+        else f"{region}{year:04d}{month:02d}{day:02d}{tail:03d}{last}"
+    ),
+    st.sampled_from(["810000", "820000", "830000", "840000", "800000", "810001", "110101"]),
+    st.sampled_from([1899, 1900, 1904, 1999, 2000, 2024, 2025, 2026, 2027, 2100, 9999, 0]),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.integers(0, 999),
+    st.booleans(),
+    st.sampled_from([*"0123456789Xx", "Y", "*", " "]),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(
+        st.one_of(
+            near_misses,
+            near_misses.map(str.lower),
+            near_misses.map(lambda number: number + "\r"),
+            near_misses.map(lambda number: " " + number),
+            st.text(alphabet="0123456789Xx8 -\r\t\x00\u3000\uff18", max_size=20),
+        ),
+        max_size=40,
+    ),
+    group=st.integers(1, 200),
+    options=st.sampled_from(OPTIONS),
+)
+def test_engines_agree_on_every_rule_and_group_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[str], group: int,
+    options: tuple[str, ...],
+) -> None:  # fmt: skip
+    # The vectorised rules (characters, region, date up to today in China, check
+    # character) against the Python engine's is_valid, through the command.
+    monkeypatch.setattr(engine, "GROUP_BYTES", group)
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    _engines_agree(tmp_path, data, *options)
+
+
+def test_row_numbers_of_every_width(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rows 1 to 1,200 in groups of about 100 lines: 1-, 2-, 3- and 4-digit row
+    # numbers, in one group and across groups; valid, invalid and CRLF lines.
+    generator = PermitGenerator(12)
+    numbers = generator.residence_permit_numbers(1200)
+    lines = [
+        number if index % 10 else (number[:-1] + "Y" if index % 20 else number.lower() + "\r")
+        for index, number in enumerate(numbers)
+    ]
+    data = ("\n".join(lines) + "\n").encode()
+    for group in (1 << 23, 2000):
+        monkeypatch.setattr(engine, "GROUP_BYTES", group)
+        for options in OPTIONS:
+            status, out, _err = _engines_agree(tmp_path, data, *options)
+            assert 1 == status
+            assert b"1200" in out
+
+
+def test_a_file_of_only_valid_numbers(tmp_path: Path) -> None:
+    numbers = PermitGenerator(15).residence_permit_numbers(500)
+    data = ("\n".join(numbers) + "\n").encode()
+    for options in OPTIONS:
+        if "travel" in options:
+            continue
+        status, out, err = _engines_agree(tmp_path, data, *options)
+        assert (0, 500) == (status, out.count(b"\n") - (1 if b"row,valid" in out else 0))
+        assert 2 == err.splitlines()[0].count("500")  # rows, valid (in any language)

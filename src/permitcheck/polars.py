@@ -227,6 +227,60 @@ class _Residence:
         )
 
 
+# Days in each month of a common year, by month number (0 and 13: none).
+_COMMON_YEAR_MONTHS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0)
+# ISO 7064 MOD 11-2: the weight of each of the first 17 digits (the 18th weighs 1).
+_WEIGHTS: Final = tuple(2 ** (17 - place) % 11 for place in range(17))
+_ZERO, _X, _LOWER_X = ord("0"), ord("X"), ord("x")
+
+
+def _compact_residence_bytes(byte: list[pl.Expr], today: str) -> pl.Expr:
+    """Return whether 18 character codes (``UInt8``) are a valid, compact residence permit.
+
+    ASCII digits, the last one ``X`` or ``x`` too; the rules of
+    :func:`permitcheck.is_valid` as integer arithmetic over one column per
+    character (the command's vectorised engine, which reads bytes).  Nulls
+    make Polars' horizontal functions several times slower: give none.
+    """
+
+    def number(first: int, size: int) -> pl.Expr:
+        """Read the digits at first, ..., first + size - 1 as one decimal number."""
+        codes = [
+            byte[first + place].cast(pl.Int32) * 10 ** (size - 1 - place) for place in range(size)
+        ]
+        return pl.sum_horizontal(codes) - _ZERO * int("1" * size)
+
+    all_digits = (pl.min_horizontal(byte[:17]) >= _ZERO) & (
+        pl.max_horizontal(byte[:17]) <= _ZERO + 9
+    )
+    region = (
+        (byte[0] == ord("8"))
+        & byte[1].is_between(ord("1"), ord("3"))
+        & (byte[2] == _ZERO)
+        & (byte[3] == _ZERO)
+        & (byte[4] == _ZERO)
+        & (byte[5] == _ZERO)
+    )
+    ymd, year, month, day = number(6, 8), number(6, 4), number(10, 2), number(12, 2)
+    # From 1900 to today, a year is leap when divisible by 4 and not one of the
+    # century years that 400 does not divide.
+    common_centuries = [y for y in range(1900, int(today[:4]) + 1, 100) if y % 400]
+    leap = ((year & 3) == 0) & ~year.is_in(common_centuries)
+    month_days = pl.lit(pl.Series(_COMMON_YEAR_MONTHS, dtype=pl.Int32)).gather(month.clip(0, 13))
+    date = (
+        ymd.is_between(int(_residence._EARLIEST), int(today))
+        & (day >= 1)
+        & ((day <= month_days) | ((month == 2) & (day == 29) & leap))
+    )
+    # MOD 11-2 over the codes: sum(w * (code - 48)) + check = 1 (mod 11).
+    last = byte[17]
+    check = pl.when(last.is_in([_X, _LOWER_X])).then(10).otherwise(last.cast(pl.Int32) - _ZERO)
+    weighted = [byte[place].cast(pl.UInt16) * weight for place, weight in enumerate(_WEIGHTS)]
+    checksum = (pl.sum_horizontal(weighted) + check) % 11 == (1 + _ZERO * sum(_WEIGHTS)) % 11
+    rules: pl.Expr = all_digits & check.is_between(0, 10) & region & date & checksum
+    return rules
+
+
 def is_valid(column: IntoExpr, /, *, today: date | None = None) -> pl.Expr:
     """Return a boolean expression: whether each value is a valid residence permit number.
 

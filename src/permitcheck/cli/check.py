@@ -347,16 +347,18 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     formatters = _formatters(options.format, options.unmasked, texts, lines=rows.label is not None)
     report = progress.update if show_progress else _no_progress
     checker: _Checker
-    if rows.plain_lines and _use_polars(options.engine, options.input):
+    if reader is not None and rows.plain_lines and _use_polars(options.engine, options.input):
         from permitcheck.cli.engine import VectorisedChecker  # noqa: PLC0415
 
-        checker = VectorisedChecker(options, texts, formatters, output.write, report)
+        vectorised = VectorisedChecker(options.kind, formatters, output.write_bytes, report)
+        checker, run = vectorised, functools.partial(vectorised.run_blocks, reader)
     else:
         checker = _Checker(
             options.kind, formatters, output.write, report, label=rows.label, keep=rows.keep
         )
+        run = functools.partial(checker.run, rows.batches)
     try:
-        checker.run(rows.batches, rows.first_row)
+        run(rows.first_row)
     except CommandError as error:
         # A header line in another encoding: name the one to try.
         if error.key == "bad_header" and reader is not None and reader.guess is not None:
@@ -385,6 +387,7 @@ def _use_polars(engine: str, path: str | None) -> bool:
     if engine == "python" or (engine == "auto" and path in (None, "-")):
         return False
     try:
+        import numpy  # noqa: F401, PLC0415
         import polars  # noqa: F401, PLC0415
     except ImportError:  # pragma: no cover - the extra is installed for the tests
         if engine == "polars":

@@ -1,189 +1,385 @@
 """``permitcheck check --engine polars``: the check loop with the fast path vectorised.
 
-The rows come from the same reader as with the Python engine (so every junk
-line is reported the same way); per batch, Polars finds the rows the Python
-engine sends down its fast path (a compact, valid residence permit of 18 ASCII
-characters) and writes their output lines with native string operations.
-Every other row goes through the Python engine's own judge and formatter, so
-the output is the same, row for row; the tests compare the two engines.
+The Python engine decodes every line into a string and sends a compact,
+valid residence permit of 18 ASCII characters down its fast path.  This
+engine reads the same blocks of UTF-8 bytes from the same reader
+(:meth:`LineReader.blocks`) and does that fast path on the bytes, in Polars:
+it finds the lines, checks every 18-byte line's characters, region, date and
+MOD 11-2 check character as columns of small integers (one column per
+character position), and writes the output line of each valid one, byte by
+byte, into one output buffer.  Only the other lines are decoded, one by one,
+and judged and formatted by the Python engine's own code, so the output is
+the same, row for row (the tests compare the two engines on every kind of
+junk line).
 """
 
 from __future__ import annotations
 
-import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Final
 
+import numpy as np
 import polars as pl
 
 from permitcheck import polars as _expressions
+from permitcheck import residence as _residence
 from permitcheck.cli.check import _Checker
-from permitcheck.cli.judge import _PREFIX_REGION, _RESIDENCE, _judge, _Texts
+from permitcheck.cli.judge import _PREFIX_REGION, _judge
+from permitcheck.generate import PermitGenerator
+from permitcheck.model import Region
 
 if TYPE_CHECKING:
-    import argparse
+    from numpy.typing import NDArray
 
-    from permitcheck.cli.input import Batch, Records
+    from permitcheck.cli.input import LineReader
     from permitcheck.cli.output import _Fast, _Slow
 
-__all__ = ["GROUP_ROWS", "VectorisedChecker"]
+__all__ = ["GROUP_BYTES", "WORKERS", "VectorisedChecker"]
 
-#: Rows checked per Polars call (a few MB of text).
-GROUP_ROWS: Final = 1 << 18
+#: Bytes of input checked per call (the reader's blocks are joined up to this).
+GROUP_BYTES: Final = 1 << 22
+#: Threads that check groups while this one judges the rest and writes.
+WORKERS: Final = 2
 
-# What the Python engine's fast path tests: len(text) == 18, is_valid(text)
-# and text.isascii().  An 18-character ASCII string is judged without folding
-# (only a final x is upper-cased), so one anchored expression and the
-# checksum over the raw text decide.
-_FAST_SHAPE: Final = r"\A8[123]0000{dates}[0-9]{{3}}[0-9Xx]\z"
-
-
-def _fast_rows(text: pl.Expr) -> pl.Expr:
-    dates = _expressions._dates(_expressions._today(None))
-    remainder = text.str.to_integer(base=35, dtype=pl.Int128, strict=False) % 11
-    last_x = text.str.ends_with("X") | text.str.ends_with("x")
-    return (
-        (text.str.len_bytes() == 18)
-        & text.str.contains(_FAST_SHAPE.format(dates=dates))
-        & (remainder == pl.when(last_x).then(2).otherwise(1))
-    )
+_LF, _CR, _ZERO, _X, _LOWER_X = 10, 13, 48, 88, 120
+#: Output bytes, often a view of the array they were built in.
+_Buffer = bytes | memoryview
+# Days in each month of a common year (month 0 and 13: none).
+_MONTH_DAYS: Final = pl.Series(
+    [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0], dtype=pl.Int32
+)
 
 
-def _fast_lines(fmt: str, unmasked: bool, texts: _Texts) -> Callable[[pl.Expr, pl.Expr], pl.Expr]:
-    """Return a builder of the fast-path line from the row number and the text.
+class _Template:
+    """The fast path's output lines, read off the Python engine's formatter and built in bulk.
 
-    The vectorised twin of the ``fast`` functions of
-    :func:`permitcheck.cli.output._formatters`.
+    ``fast(row, text)`` is ``before + str(row) + middle[prefix] + shown + after[prefix]``,
+    where *shown* is the whole number upper-cased (``--unmasked``) or only its last
+    character (the masked line holds the region prefix and stars in *middle*).
     """
-    regions = dict(_PREFIX_REGION)
 
-    def pieces(text: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-        prefix = text.str.slice(0, 6)
-        region = prefix.replace_strict(regions, default="", return_dtype=pl.String)
-        number = (
-            text.str.to_uppercase()
-            if unmasked
-            else pl.concat_str(prefix, pl.lit("*" * 11), text.str.slice(17, 1).str.to_uppercase())
-        )
-        return prefix, region, number
+    def __init__(self, fast: _Fast) -> None:
+        marker = "\x00"
+        self.whole = False
+        middles: list[bytes] = []
+        afters: list[bytes] = []
+        before: set[bytes] = set()
+        for prefix in _PREFIX_REGION:  # 810000, 820000, 830000
+            sample = _sample(prefix)  # valid, ends with X
+            line = fast(marker, sample.lower())
+            head, _, rest = line.partition(marker)
+            before.add(head.encode())
+            self.whole = sample in rest
+            # The number as the line shows it: whole, or masked with its last character.
+            key = sample if self.whole else prefix + "*" * 11 + "X"
+            end = rest.index(key) + len(key)
+            middles.append(rest[: end - (18 if self.whole else 1)].encode())
+            afters.append(rest[end:].encode())
+        (self.before,) = before
+        #: How many characters of the number a line shows (18, or the last one).
+        self.shown = 18 if self.whole else 1
+        (middle_size,) = {len(middle) for middle in middles}  # the same in every format
+        self.middles, self.afters = middles, afters
+        self.after_sizes = np.array([len(after) for after in afters], dtype=np.int64)
+        # Where the number shown starts, after the row number.
+        self.number_at = middle_size
 
-    if fmt == "csv":
+    def sizes(self, characters: NDArray[np.uint8], rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Return the length of each line."""
+        prefix = characters[:, 1].astype(np.intp) - ord("1")
+        fixed = len(self.before) + self.number_at + self.shown
+        sizes: NDArray[np.int64] = _digits(rows) + fixed + self.after_sizes[prefix]
+        return sizes
 
-        def csv(row: pl.Expr, text: pl.Expr) -> pl.Expr:
-            _prefix, region, number = pieces(text)
-            return pl.concat_str(
-                row, pl.lit(f",true,{_RESIDENCE},"), region, pl.lit(","), number, pl.lit(",\n")
-            )
+    def lines(self, characters: NDArray[np.uint8], rows: NDArray[np.int64]) -> _Buffer:
+        """Return the output lines of the valid numbers *characters* (one per row), joined.
 
-        return csv
-    if fmt == "json":
+        *rows* increase: the lines whose row numbers have the same number of
+        digits are built as one matrix, a line per row (see :meth:`_matrix`).
+        """
+        parts = []
+        start = 0
+        while start < len(rows):
+            width = len(str(int(rows[start])))
+            end = int(np.searchsorted(rows, 10**width))  # the first row with more digits
+            parts.append(self._matrix(characters[start:end], rows[start:end], width))
+            start = end
+        return parts[0] if len(parts) == 1 else memoryview(b"".join(parts))
 
-        def json(row: pl.Expr, text: pl.Expr) -> pl.Expr:
-            _prefix, region, number = pieces(text)
-            return pl.concat_str(
-                pl.lit('{"row":'),
-                row,
-                pl.lit(f',"valid":true,"kind":"{_RESIDENCE}","region":"'),
-                region,
-                pl.lit('","number":"'),
-                number,
-                pl.lit('","errors":[]}\n'),
-            )
+    def _matrix(
+        self, characters: NDArray[np.uint8], rows: NDArray[np.int64], width: int
+    ) -> memoryview:
+        """Return the lines of rows whose numbers have *width* digits, joined.
 
-        return json
-    kind_word = texts[f"kind:{_RESIDENCE}"]
-    tails = {
-        prefix: f"  {texts['valid']}  "
-        + texts["kind_region"].format(kind=kind_word, region=texts[f"region:{region}"])
-        + "\n"
-        for prefix, region in regions.items()
-    }
+        Each line starts as its region's line with a placeholder row number
+        and number (one matrix row from a table of three), then gets its row
+        number's digits and its number's characters; lines shorter than the
+        longest (a shorter region name) are padded, and the padding dropped.
+        """
+        prefix = characters[:, 1].astype(np.intp) - ord("1")
+        before = len(self.before)
+        number_at = before + width + self.number_at
+        after_at = number_at + self.shown
+        longest = after_at + int(self.after_sizes.max())
+        placeholder = b"0" * width
+        table = np.frombuffer(
+            b"".join(
+                (self.before + placeholder + middle + b"X" * self.shown + after).ljust(
+                    longest, b"\0"
+                )
+                for middle, after in zip(self.middles, self.afters, strict=True)
+            ),
+            dtype=np.uint8,
+        ).reshape(3, longest)
+        lines = np.take(table, prefix, axis=0)
+        lines[:, before : before + width] = _digit_characters(rows, width)
+        shown = characters[:, 18 - self.shown :]
+        lines[:, number_at:after_at] = np.where(shown == _LOWER_X, _X, shown)
+        sizes = after_at + self.after_sizes[prefix]
+        if (sizes == longest).all():
+            return lines.data.cast("B")
+        return lines[np.arange(longest) < sizes[:, None]].data.cast("B")
 
-    def text_line(row: pl.Expr, text: pl.Expr) -> pl.Expr:
-        prefix, _region, number = pieces(text)
-        tail = prefix.replace_strict(tails, default="", return_dtype=pl.String)
-        return pl.concat_str(row, pl.lit("  "), number, tail)
 
-    return text_line
+def _digit_characters(rows: NDArray[np.int64], width: int) -> NDArray[np.uint8]:
+    """Return the decimal digits of *rows*, each of *width* digits, as a matrix of characters."""
+    characters = np.empty((len(rows), width), dtype=np.uint8)
+    left = rows
+    end = width
+    while end > 0:  # three digits at a time, from the right
+        left, three = np.divmod(left, 1000)
+        take = min(3, end)
+        characters[:, end - take : end] = np.take(_THREE_DIGITS, three, axis=0)[:, 3 - take :]
+        end -= take
+    return characters
+
+
+# "000" to "999", a row each.
+_THREE_DIGITS: Final = np.frombuffer(
+    b"".join(b"%03d" % number for number in range(1000)), dtype=np.uint8
+).reshape(1000, 3)
+
+
+def _digits(rows: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Return how many decimal digits each row number has."""
+    return np.searchsorted(_POWERS, rows, side="right")
+
+
+# 1, 10, 100, ...: a row number has as many digits as there are of these not above it.
+_POWERS: Final = 10 ** np.arange(18, dtype=np.int64)
+
+
+def _windows(data: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """Return every 18 bytes of *data* that start at one place, as the rows of a view."""
+    if len(data) < 18:
+        return np.zeros((0, 18), dtype=np.uint8)
+    return np.lib.stride_tricks.sliding_window_view(data, 18)
+
+
+def _sample(prefix: str) -> str:
+    """Return a valid residence permit number with *prefix* whose check character is X."""
+    generator = PermitGenerator(prefix.encode())
+    region = Region(_PREFIX_REGION[prefix])
+    while True:
+        number = generator.residence_permit_number(regions=[region])
+        if number.endswith("X"):
+            return number
 
 
 class VectorisedChecker(_Checker):
-    """The Python engine's ``_Checker`` with its fast path run by Polars, batch by batch.
+    """The Python engine's ``_Checker`` with its fast path run by Polars on the input's bytes.
 
     Only for a file's lines, one number each (no ``--column``, no workbook):
-    the batches are the line reader's, and the counts by verdict, kind and
-    code are kept as the Python engine keeps them.
+    the lines, the row numbers and the counts by verdict, kind and code are
+    the Python engine's.
     """
 
     def __init__(
         self,
-        options: argparse.Namespace,
-        texts: _Texts,
+        kind: str,
         formatters: tuple[str, _Fast, _Slow],
-        write: Callable[[str], None],
+        write: Callable[[_Buffer], None],
         progress: Callable[[int], None],
     ) -> None:
-        super().__init__(options.kind, formatters, write, progress)
-        text, row = pl.col("text"), pl.col("row").cast(pl.String)
-        fast = _fast_rows(text) if self.kind != "travel" else pl.lit(False)
-        line = _fast_lines(options.format, options.unmasked, texts)(row, text)
-        self._select = pl.when(fast).then(line).alias("line")
+        super().__init__(kind, formatters, lambda text: write(text.encode("utf-8")), progress)
+        self.write_bytes = write
+        self.template = _Template(self.fast)
+        self._today = _residence._today()
 
-    def run(self, batches: Iterable[Records], first_row: int) -> None:
-        """Check every row of *batches* (a file's lines); the first one is numbered *first_row*."""
-        kind, slow, counts, kinds = self.kind, self.slow, self.counts, self.kinds
-        invalid = 0
+    def run_blocks(self, reader: LineReader, first_row: int) -> None:
+        """Check every line *reader* yields; the first one is numbered *first_row*.
+
+        Worker threads do the vectorised part of each group (NumPy and Polars
+        release the interpreter lock); this thread reads, judges the other
+        lines in order (so that counts and hints are the Python engine's) and
+        writes.  At most :data:`WORKERS` groups wait, which bounds the memory.
+        """
+        self._reader = reader
         row = first_row - 1
-        batches = iter(batches)
-        first = next(batches, None)  # read before writing: see _Checker.run
+        groups = _groups(reader.blocks())
+        first = next(groups, None)  # read before writing: see _Checker.run
         if self.header:
             self.write(self.header)
-        pending: list[Batch] = [] if first is None else [(first[0], first[1])]
-        for lines, bad in _chain(pending, ((values, bad) for values, bad, _, _ in batches)):
-            base = row + 1
-            frame = pl.DataFrame(
-                {"text": lines, "row": pl.int_range(base, base + len(lines), eager=True)},
-                schema={"text": pl.String, "row": pl.Int64},
-            )
-            out = frame.select(self._select).to_series()
-            missing = out.is_null()
-            if missing.any():
-                positions = missing.arg_true().to_list()
-                slow_lines = []
-                for position in positions:
-                    outcome = _judge(lines[position], bad.get(position) if bad else None, kind)
-                    tally = kinds.get(outcome[1])
-                    if tally is None:
-                        tally = kinds[outcome[1]] = [0, 0]
-                    tally[0 if outcome[0] else 1] += 1
-                    if not outcome[0]:
-                        invalid += 1
-                        for code in outcome[4]:
-                            counts[code] = counts.get(code, 0) + 1
-                    slow_lines.append(slow(base + position, outcome))
-                out = out.scatter(positions, slow_lines)
-            self.write(out.str.join("").item())
-            row += len(lines)
-            self.progress(row)
+        if first is not None:
+            with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+                waiting: deque[tuple[int, bytes | None, Future[_Scan] | None]] = deque()
+                for group in _prepend(first, groups):
+                    if group is None:  # a line too long to keep
+                        waiting.append((row + 1, None, None))
+                        row += 1
+                    else:
+                        waiting.append((row + 1, group, pool.submit(self._scan, group, row + 1)))
+                        row += group.count(b"\n")
+                    while len(waiting) > WORKERS:
+                        self._finish(*waiting.popleft(), first_row)
+                while waiting:
+                    self._finish(*waiting.popleft(), first_row)
         self.rows = row - first_row + 1
-        self.invalid = invalid
+
+    def _finish(
+        self, first: int, group: bytes | None, scan: Future[_Scan] | None, first_row: int
+    ) -> None:
+        """Judge the slow lines of a scanned group, and write its output."""
+        if group is None or scan is None:
+            self.write(self._slow_line(first, "", "too_long"))
+            self.progress(first - first_row + 1)
+            return
+        done = scan.result()
+        decode = self._reader.decode_line
+        slow_lines = []
+        for position, start, size in zip(
+            done.slow_rows.tolist(),
+            done.starts[done.slow_rows].tolist(),
+            done.sizes[done.slow_rows].tolist(),
+            strict=True,
+        ):
+            text, code = decode(group[start : start + size])
+            slow_lines.append(self._slow_line(first + position, text, code).encode("utf-8"))
+        self.write_bytes(done.join(slow_lines))
+        self.progress(first + len(done.starts) - first_row)
+
+    def _slow_line(self, row: int, text: str, code: str | None) -> str:
+        """Judge, count and format one line the fast path does not take."""
+        outcome = _judge(text, code, self.kind)
+        tally = self.kinds.get(outcome[1])
+        if tally is None:
+            tally = self.kinds[outcome[1]] = [0, 0]
+        if outcome[0]:
+            tally[0] += 1
+        else:
+            tally[1] += 1
+            self.invalid += 1
+            for problem in outcome[4]:
+                self.counts[problem] = self.counts.get(problem, 0) + 1
+        return self.slow(row, outcome)
+
+    def _scan(self, block: bytes, first: int) -> _Scan:
+        """Find the lines of *block* (whole lines, ending with LF) and write the valid ones."""
+        data = np.frombuffer(block, dtype=np.uint8)
+        ends = np.flatnonzero(data == _LF)
+        count = len(ends)
+        starts = np.empty_like(ends)
+        starts[0] = 0
+        starts[1:] = ends[:-1] + 1
+        # A CR before the LF ends the line with it (CRLF).
+        crlf = (ends > starts) & (data[ends - 1] == _CR)
+        sizes = ends - starts - crlf
+        candidates = np.flatnonzero(sizes == 18)
+        if self.kind == "travel":  # the Python engine has no fast path for travel permits
+            candidates = candidates[:0]
+        if len(candidates) == count and len(block) == 19 * count:
+            characters = data.reshape(count, 19)[:, :18]  # every line 18 bytes and LF
+        else:
+            characters = _windows(data)[starts[candidates]]  # one row per candidate
+        valid = self._valid(characters)
+        fast_positions = candidates[valid]
+        fast = characters[valid]
+        is_slow = np.ones(count, dtype=bool)
+        is_slow[fast_positions] = False
+        slow_rows = np.flatnonzero(is_slow)
+        rows = fast_positions + first
+        fast_bytes = self.template.lines(fast, rows)
+        # Where each slow line goes: after the output of the fast lines before it.
+        cuts = np.zeros(len(slow_rows), dtype=np.int64)
+        if len(slow_rows) and len(rows):
+            line_ends = np.cumsum(self.template.sizes(fast, rows))
+            fast_before = np.cumsum(~is_slow)[slow_rows]
+            after_some = fast_before > 0
+            cuts[after_some] = line_ends[fast_before[after_some] - 1]
+        return _Scan(starts, sizes, slow_rows, fast_bytes, cuts)
+
+    def _valid(self, characters: NDArray[np.uint8]) -> NDArray[np.bool_]:
+        """Whether each 18-byte line is a valid, compact residence permit (ASCII, X or x last).
+
+        The rules of :func:`permitcheck.is_valid` over one column per character, in Polars.
+        """
+        if not len(characters):
+            return np.zeros(0, dtype=bool)
+        frame = pl.from_numpy(characters, schema=[f"c{place}" for place in range(18)])
+        rules = _expressions._compact_residence_bytes(
+            [pl.col(f"c{place}") for place in range(18)], self._today
+        )
+        valid = frame.select(rules.alias("valid"))
+        return valid.to_series().to_numpy()
 
 
-def _chain(first: list[Batch], rest: Iterable[Batch]) -> Iterator[Batch]:
-    """Join the reader's batches into batches of at least :data:`GROUP_ROWS` rows.
+class _Scan:
+    """A group's lines as the workers leave them: where each is, and the output of the fast ones."""
 
-    Polars' cost per call (compiling the regular expressions, setting up the
-    frame) would outweigh the work on the reader's batches of ~13,000 rows.
+    def __init__(
+        self,
+        starts: NDArray[np.intp],
+        sizes: NDArray[np.intp],
+        slow_rows: NDArray[np.intp],
+        fast_bytes: _Buffer,
+        cuts: NDArray[np.int64],
+    ) -> None:
+        self.starts, self.sizes, self.slow_rows = starts, sizes, slow_rows
+        self.fast_bytes = fast_bytes
+        #: For each slow line, the length of the fast output before it.
+        self.cuts = cuts
+
+    def join(self, slow_lines: list[bytes]) -> _Buffer:
+        """Return the group's output: the fast lines with *slow_lines* put in their places."""
+        if not slow_lines:
+            return self.fast_bytes
+        fast = self.fast_bytes
+        parts = []
+        done = 0
+        for line, cut in zip(slow_lines, self.cuts.tolist(), strict=True):
+            parts.append(fast[done:cut])
+            parts.append(line)
+            done = cut
+        parts.append(fast[done:])
+        return b"".join(parts)
+
+
+def _groups(blocks: Iterable[bytes | None]) -> Iterator[bytes | None]:
+    """Join the reader's blocks into groups of at least :data:`GROUP_BYTES` bytes.
+
+    Polars' cost per call would outweigh the work on the reader's blocks of
+    256 KiB; ``None`` (a line too long to keep) passes on in its place.
     """
-    lines: list[str] = []
-    bad: dict[int, str] = {}
-    for batch_lines, batch_bad in itertools.chain(first, rest):
-        if batch_bad:
-            offset = len(lines)
-            bad.update({offset + index: code for index, code in batch_bad.items()})
-        lines.extend(batch_lines)
-        if len(lines) >= GROUP_ROWS:
-            yield lines, bad or None
-            lines, bad = [], {}
-    if lines:
-        yield lines, bad or None
+    parts: list[bytes] = []
+    size = 0
+    for block in blocks:
+        if block is None:
+            if parts:
+                yield b"".join(parts)
+                parts, size = [], 0
+            yield None
+            continue
+        parts.append(block)
+        size += len(block)
+        if size >= GROUP_BYTES:
+            yield b"".join(parts)
+            parts, size = [], 0
+    if parts:
+        yield b"".join(parts)
+
+
+def _prepend(first: bytes | None, rest: Iterator[bytes | None]) -> Iterator[bytes | None]:
+    yield first
+    yield from rest

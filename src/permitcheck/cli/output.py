@@ -263,14 +263,18 @@ class _Output:
         self._buffer: IO[bytes] | None = getattr(stream, "buffer", None)
 
     def write(self, text: str) -> None:
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes | memoryview) -> None:
+        """Write *data*, UTF-8 text, and flush."""
         if self._stream is None:
             raise CommandError("cannot_write", reason=os.strerror(errno.EBADF))
         try:
             if self._buffer is not None:
-                self._buffer.write(text.encode("utf-8"))
+                self._buffer.write(data)
                 self._buffer.flush()
             else:
-                self._stream.write(text)
+                self._stream.write(bytes(data).decode("utf-8"))
                 self._stream.flush()
         except BrokenPipeError:
             raise
