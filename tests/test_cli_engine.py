@@ -272,3 +272,14 @@ def test_a_file_of_only_valid_numbers(tmp_path: Path) -> None:
         status, out, err = _engines_agree(tmp_path, data, *options)
         assert (0, 500) == (status, out.count(b"\n") - (1 if b"row,valid" in out else 0))
         assert 2 == err.splitlines()[0].count("500")  # rows, valid (in any language)
+
+
+def test_a_too_long_line_first_and_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A line too long to keep, at the start, between blocks and at the end: one row each.
+    long_line = b"8" * (3 << 20)  # read and dropped chunk by chunk
+    valid = PermitGenerator(16).residence_permit_number().encode()
+    data = b"\n".join([long_line, valid, long_line, long_line, valid, long_line])
+    for group in (1, engine.GROUP_BYTES):
+        monkeypatch.setattr(engine, "GROUP_BYTES", group)
+        status, out, _err = _engines_agree(tmp_path, data, "--format", "csv")
+        assert (1, 4) == (status, out.count(b"too_long"))

@@ -219,10 +219,10 @@ class VectorisedChecker(_Checker):
         self._reader = reader
         row = first_row - 1
         groups = _groups(reader.blocks())
-        first = next(groups, None)  # read before writing: see _Checker.run
+        first = next(groups, _END)  # read before writing: see _Checker.run
         if self.header:
             self.write(self.header)
-        if first is not None:
+        if first is not _END:
             with ThreadPoolExecutor(max_workers=WORKERS) as pool:
                 waiting: deque[tuple[int, bytes | None, Future[_Scan] | None]] = deque()
                 for group in _prepend(first, groups):
@@ -378,6 +378,10 @@ def _groups(blocks: Iterable[bytes | None]) -> Iterator[bytes | None]:
             parts, size = [], 0
     if parts:
         yield b"".join(parts)
+
+
+#: What ``next()`` gives at the end of the groups (``None`` is a group: a line too long).
+_END: Final = b""
 
 
 def _prepend(first: bytes | None, rest: Iterator[bytes | None]) -> Iterator[bytes | None]:
