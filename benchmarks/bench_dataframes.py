@@ -17,6 +17,9 @@ vectorised side a Polars (or pandas) series; results are compared afterwards.
 - ``error_code``: a loop of ``check()`` taking the first problem's code against
   ``permitcheck.polars.error_code``;
 - pandas: ``Series.map(is_valid)`` against ``Series.permit.is_valid()``;
+- ``kind``: a loop of ``identify(s).kind`` (None where it raises) against
+  ``permitcheck.polars.kind``, over a corpus of every document kind (70 % valid, compact or
+  spelled; 30 % near misses; ``PermitGenerator``);
 - Spark (``--spark``): ``mapInArrow`` with ``check_arrow_batches`` against a per-value
   Python UDF computing the same two columns, on one local session and one cached frame.
 
@@ -38,6 +41,7 @@ import polars as pl
 import permitcheck
 import permitcheck.pandas
 import permitcheck.polars as pcp
+from permitcheck.generate import PermitGenerator
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_core import build_corpus
@@ -59,7 +63,9 @@ def first_code(number: str) -> str | None:
 
 def to_list(result: object) -> object:
     """The values of a list, a Polars or a pandas series, compared after timing."""
-    if isinstance(result, (pl.Series, pd.Series)):
+    if isinstance(result, pl.Series):
+        return result.to_list()
+    if isinstance(result, pd.Series):
         return [None if value is pd.NA else value for value in result.tolist()]
     return result
 
@@ -107,6 +113,40 @@ def polars_and_pandas(rows: list[str], repeat: int) -> None:
         "pandas: Series.map(is_valid) vs Series.permit",
         lambda: series.map(permitcheck.is_valid),
         series.permit.is_valid,
+        repeat,
+        1,
+    )
+
+
+def identified_kind(number: str) -> str | None:
+    try:
+        return permitcheck.identify(number).kind.value
+    except permitcheck.PermitError:
+        return None
+
+
+def document_corpus(size: int, seed: int = 13) -> list[str]:
+    """Numbers of every document kind: 70 % valid (half spelled), 30 % near misses."""
+    generator = PermitGenerator(seed)
+    rng = generator.random
+    kinds = tuple(permitcheck.DocumentKind)
+    rows = []
+    for _ in range(size):
+        kind = rng.choice(kinds)
+        if rng.random() < 0.7:
+            rows.append(generator.document_number(kind, spelled=rng.random() < 0.5))
+        else:
+            rows.append(generator.invalid_document_number(kind))
+    return rows
+
+
+def kinds(size: int, repeat: int) -> None:
+    rows = document_corpus(size)
+    frame = pl.DataFrame({"id": rows})
+    compare(
+        "kind: identify() loop vs Polars lazy",
+        lambda: [identified_kind(number) for number in rows],
+        lambda: frame.lazy().select(pcp.kind("id")).collect().to_series(),
         repeat,
         1,
     )
@@ -185,6 +225,7 @@ def main() -> None:
         flush=True,
     )
     polars_and_pandas(rows, options.repeat)
+    kinds(options.rows, options.repeat)
     if options.spark:
         spark(rows, options.repeat)
 

@@ -178,3 +178,47 @@ def test_a_birth_in_a_settled_year_is_valid_whatever_the_clock_says_later() -> N
     # 1994 had ended long before the process started: no clock reading.
     with time_machine.travel(datetime(2040, 1, 1, tzinfo=CST), tick=False):
         assert permitcheck.is_valid("810000199408230021")
+
+
+@entry_points
+def test_a_clock_set_back_is_followed_after_any_earlier_reading(
+    accepts: Callable[[str], bool],
+) -> None:
+    # In 2101, after every date the other tests visit: whatever day was read
+    # before, the cached day must not cover an earlier one.
+    birth = born(date(2101, 3, 2))
+    with time_machine.travel(datetime(2101, 3, 2, 9, 0, tzinfo=CST), tick=False) as clock:
+        first = accepts(birth)
+        clock.move_to(datetime(2101, 3, 1, 23, 0, tzinfo=CST))
+        second = accepts(birth)
+    assert (True, False) == (first, second)
+
+
+@entry_points
+def test_a_reading_at_noon_does_not_cover_the_next_morning(
+    accepts: Callable[[str], bool],
+) -> None:
+    # The cached day ends at the next midnight in China, not 24 hours after
+    # the reading.
+    day = date(2033, 9, 14)
+    with time_machine.travel(datetime(2033, 9, 14, 12, 0, tzinfo=CST), tick=False) as clock:
+        noon = (accepts(born(day)), accepts(born(day + timedelta(days=1))))
+        clock.move_to(datetime(2033, 9, 15, 1, 0, tzinfo=CST))
+        next_morning = accepts(born(day + timedelta(days=1)))
+    assert (True, False, True) == (*noon, next_morning)
+
+
+@entry_points
+def test_new_year_of_this_year_is_after_a_clock_set_back_to_new_years_eve(
+    accepts: Callable[[str], bool],
+) -> None:
+    # A clock stepped back into last year: someone born on January 1 of this
+    # year (the year the process started in, or the next) is not born yet.
+    year = datetime.now(CST).year
+    results = []
+    for this_year in (year, year + 1):
+        eve = datetime(this_year - 1, 12, 31, 23, 0, tzinfo=CST)
+        with time_machine.travel(eve, tick=False):
+            results.append(accepts(born(date(this_year, 1, 1))))
+            results.append(accepts(born(date(this_year - 1, 12, 31))))
+    assert [False, True, False, True] == results

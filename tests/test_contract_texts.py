@@ -8,13 +8,16 @@ character and two-digit renewal counts.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import attrs
 import pytest
 
 import permitcheck
 from permitcheck import (
     PermitLink,
+    ResidencePermit,
     Sex,
     TravelPermit,
     TravelPermitKind,
@@ -204,3 +207,159 @@ def test_the_prefix_decides_the_lengths_a_number_may_have(number: str) -> None:
 @pytest.mark.parametrize("number", ["HX123456789", "MA123456789", "H-12345678"])
 def test_an_h_or_m_number_of_11_has_ten_digits_after_the_letter(number: str) -> None:
     assert not permitcheck.travel.is_valid(number.replace("-", "A"))
+
+
+# -- residence.py: texts, reprs and renderers (issue 11, mutation survivors) -----------------------
+
+
+LENGTH_TEXT = "Give the 17-digit body or the whole 18-character number."
+LAST_TEXT = "The 18th character of a residence permit number is 0-9 or X."
+BODY_TEXT = "The body of a residence permit number is 17 digits 0-9."
+
+
+@pytest.mark.parametrize(
+    ("number", "error", "text"),
+    [
+        ("8100001994082300", permitcheck.InvalidLength, LENGTH_TEXT),
+        ("8100001994082300211", permitcheck.InvalidLength, LENGTH_TEXT),
+        ("81000019940823002A", permitcheck.InvalidCharacters, LAST_TEXT),
+        ("8100001994082300A1", permitcheck.InvalidCharacters, BODY_TEXT),
+        ("8100001994082300A", permitcheck.InvalidCharacters, BODY_TEXT),
+    ],
+)
+def test_calc_check_digit_says_what_is_wrong(
+    number: str, error: type[Exception], text: str
+) -> None:
+    with pytest.raises(error) as caught:
+        permitcheck.calc_check_digit(number)
+    assert text == str(caught.value)
+
+
+@pytest.mark.parametrize("number", [HK_RESIDENCE, TW_RESIDENCE, "81000019980902013X"])
+def test_calc_check_digit_of_a_whole_number_is_its_18th_character(number: str) -> None:
+    assert (number[17], number[17]) == (
+        permitcheck.calc_check_digit(number),
+        permitcheck.calc_check_digit(number[:17]),
+    )
+
+
+def test_calc_check_digit_names_the_type_it_got() -> None:
+    with pytest.raises(TypeError) as caught:
+        permitcheck.calc_check_digit(81000019940823002)  # type: ignore[arg-type]
+    assert "expected a str, got int" == str(caught.value)
+
+
+@pytest.mark.parametrize("call", [permitcheck.validate, permitcheck.check, permitcheck.parse])
+def test_a_bad_today_is_named_today(call: object) -> None:
+    with pytest.raises(TypeError) as caught:
+        call(HK_RESIDENCE, today="2020-01-01")  # type: ignore[operator]
+    assert "today must be a datetime.date or datetime.datetime, got str" == str(caught.value)
+
+
+def test_residence_permit_renders_masked_the_same_everywhere() -> None:
+    from hypothesis.vendor.pretty import pretty  # noqa: PLC0415
+    from rich.pretty import pretty_repr  # noqa: PLC0415
+
+    permit = parse(HK_RESIDENCE)
+    masked = "810000***********1"
+    assert (
+        f"ResidencePermit('{masked}', region=Region.HK)",
+        f"ResidencePermit('{masked}', region=<Region.HK: 'HK'>)",
+        f"ResidencePermit('{masked}', region=Region.HK)",
+        masked,
+        f"  {masked}|",
+        f"'{masked}'",
+    ) == (
+        repr(permit),
+        pretty_repr(permit),
+        pretty(permit),
+        str(permit),
+        f"{permit:>20}|",
+        attrs.fields(ResidencePermit).number.repr(permit.number),  # type: ignore[operator]
+    )
+
+
+def test_check_result_renders_masked_the_same_everywhere() -> None:
+    from hypothesis.vendor.pretty import pretty  # noqa: PLC0415
+    from rich.pretty import pretty_repr  # noqa: PLC0415
+
+    result = check("810000199408230022")
+    shown = "CheckResult(valid=False, number='810000***********2', problems=('checksum',))"
+    rich_shown = (
+        "InvalidCheckResult(\n    valid=False,\n    number='810000***********2',\n"
+        "    problems=('checksum',)\n)"
+    )
+    assert (shown, rich_shown, "'810000***********2'") == (
+        pretty(result),
+        pretty_repr(result),
+        attrs.fields(permitcheck.CheckResult).number.repr(result.number),  # type: ignore[operator]
+    )
+
+
+def test_half_built_values_render_without_raising() -> None:
+    # A failed __init__ leaves such an instance in a traceback's locals
+    # (rich and pytest --showlocals print them): nothing may be assumed set.
+    permit = object.__new__(ResidencePermit)
+    result = object.__new__(permitcheck.CheckResult)
+    number_repr = attrs.fields(ResidencePermit).number.repr
+    assert (
+        "ResidencePermit(<unset>)",
+        "<unset>",
+        "CheckResult(valid=None, number='<unset>', problems=())",
+        "<unset>",
+    ) == (repr(permit), str(permit), repr(result), number_repr(None))  # type: ignore[operator]
+
+
+def test_a_problem_without_a_code_shows_as_a_question_mark() -> None:
+    result = permitcheck.CheckResult(False, "81000", None, ("not a Problem",))  # type: ignore[arg-type]
+    assert "CheckResult(valid=False, number='*****', problems=('?',))" == repr(result)
+
+
+@pytest.mark.parametrize(
+    ("fields", "cls", "text"),
+    [
+        (
+            (True, HK_RESIDENCE, None, ()),
+            permitcheck.CheckResult,
+            "valid, permit and problems disagree",
+        ),
+        (
+            (False, HK_RESIDENCE, None, ()),
+            permitcheck.CheckResult,
+            "valid, permit and problems disagree",
+        ),
+        ((True, TW_RESIDENCE, "p", ()), permitcheck.CheckResult, "permit does not match number"),
+    ],
+)
+def test_an_inconsistent_check_result_is_refused_with_its_reason(
+    fields: tuple[object, ...], cls: type, text: str
+) -> None:
+    values = list(fields)
+    if values[2] == "p":
+        values[2] = parse(HK_RESIDENCE)
+    with pytest.raises(ValueError, match=re.escape(text)) as caught:
+        cls(*values)
+    assert text == str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("cls", "fields", "text"),
+    [
+        ("ValidCheckResult", (False, "81000", None), "a ValidCheckResult cannot have valid=False"),
+        (
+            "InvalidCheckResult",
+            (True, HK_RESIDENCE, 0),
+            "a InvalidCheckResult cannot have valid=True",
+        ),
+    ],
+)
+def test_a_check_result_subclass_cannot_claim_the_other_validity(
+    cls: str, fields: tuple[object, ...], text: str
+) -> None:
+    valid, number, permit = fields
+    problems = () if valid else check(number).problems  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=re.escape(text)) as caught:
+        getattr(permitcheck.residence, cls)(
+            valid, number, None if permit is None else parse(HK_RESIDENCE), problems
+        )
+    assert text == str(caught.value)

@@ -573,3 +573,107 @@ def test_half_built_results_render_without_raising() -> None:
         repr(identification),
         repr(check),
     )
+
+
+# -- found by mutation testing (issue 11) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [
+        # 15 characters: three letters (2004/2017 card) or a leading digit, nothing else.
+        ("AB1234567890123", None),
+        # 9 characters starting with a letter other than H or M: only a Hong Kong ID.
+        ("A12345678", K.HONG_KONG_ID),
+        # An HKID's brackets come in pairs: one alone is not an HKID's shape.
+        ("A123456(3X", K.TAIWAN_ID),
+        ("AB123456(7X", None),
+        ("H1234567(89", K.HOME_RETURN_PERMIT),
+    ],
+)
+def test_the_shape_table_decides_the_kind_of_an_invalid_number(
+    number: str, kind: DocumentKind | None
+) -> None:
+    result = check_identity(number)
+    assert (False, kind, ()) == (result.valid, result.kind, result.candidates)
+    if kind is None:
+        with pytest.raises(UnknownDocument):
+            identify(number)
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "text"),
+    [
+        (
+            lambda: Identification("12345678"),
+            TypeError,
+            "document must be a parsed document of a known kind",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: Identification(permitcheck.parse_macao_id("12345678"), ["taiwan_id"]),
+            TypeError,
+            "candidates must be a tuple of DocumentKind",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: Identification(permitcheck.parse_macao_id("12345678"), (K.MACAO_ID,)),
+            ValueError,
+            "candidates must be other kinds than the document's, each once",
+        ),
+        (
+            lambda: identify("12345678", kinds="macao_id"),
+            TypeError,
+            "kinds must be a collection of DocumentKind, not a single string",
+        ),
+        (
+            lambda: IdentityCheck(True, K.TAIWAN_ID, None, (), ()),
+            ValueError,
+            "valid, identification and problems disagree",
+        ),
+        (
+            lambda: IdentityCheck(True, K.HONG_KONG_ID, identify("A123456789"), (), ()),
+            ValueError,
+            "kind does not match the identification",
+        ),
+    ],
+)
+def test_inconsistent_results_are_refused_with_their_reason(
+    build: Callable[[], object], error: type[Exception], text: str
+) -> None:
+    with pytest.raises(error) as caught:
+        build()
+    assert text == str(caught.value)
+
+
+def test_identification_repr_names_the_other_kinds() -> None:
+    assert (
+        "Identification(kind='taiwan_compatriot_permit', document=TravelPermit('********',"
+        " kind=TravelPermitKind.TAIWAN_COMPATRIOT, region=Region.TW), candidates=('macao_id',))"
+    ) == repr(identify("12345678"))
+
+
+def test_a_half_built_identification_in_a_traceback_renders() -> None:
+    # attrs sets the fields, then its validators refuse them: the instance
+    # left in the traceback's locals holds the refused candidates.
+    card = permitcheck.parse_macao_id("12345678")
+    with pytest.raises(TypeError) as caught:
+        Identification(card, ("taiwan_id",))  # type: ignore[arg-type]
+    shown = []
+    traceback = caught.value.__traceback__
+    while traceback is not None:
+        value = traceback.tb_frame.f_locals.get("self")
+        if type(value) is Identification:
+            shown.append(repr(value))
+        traceback = traceback.tb_next
+    # Only the document set (a subclass's __init__ may stop half-way).
+    only_document = Identification.__new__(Identification)
+    object.__setattr__(only_document, "document", card)
+    expected = "Identification(kind='macao_id', document=MacaoId('*******(*)'), candidates={})"
+    assert [expected.format("('taiwan_id',)"), expected.format("()")] == [
+        *shown,
+        repr(only_document),
+    ]
+
+
+def test_a_problem_without_a_code_shows_as_a_question_mark() -> None:
+    result = IdentityCheck(False, None, None, ("not a Problem",), ())  # type: ignore[arg-type]
+    assert "IdentityCheck(valid=False, kind=None, problems=('?',))" == repr(result)

@@ -171,3 +171,14 @@ def test_attrs_identity_kinds_and_validator() -> None:
 def test_identification_json_schema_is_the_identity_numbers() -> None:
     assert TypeAdapter(IdentityNumber).json_schema() == TypeAdapter(Identification).json_schema()
     assert "pattern" in TypeAdapter(Identification).json_schema(mode="serialization")
+
+
+def test_an_identification_passes_an_identification_field_as_it_is() -> None:
+    # A schema built here, not at import: the field type's own hook is what is tested.
+    found = permitcheck.identify("A123456(3)")
+    adapter = TypeAdapter(Identification)
+    assert (found, found) == (
+        Parsed(identification=found).identification,
+        adapter.validate_python(found),
+    )
+    assert adapter.validate_python(found) is found

@@ -14,6 +14,7 @@ Every valid number below is built with the test's own MOD 11-2 reference
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import subprocess
@@ -400,3 +401,109 @@ def test_default_today_is_the_date_in_utc8(clock: datetime.time, zone: str) -> N
     now = datetime.datetime.combine(today, clock, tzinfo=CST)
     numbers = [make("820000", today, "246"), make("820000", tomorrow, "246")]
     assert [True, False] == _child_is_valid(now, zone, numbers)
+
+
+# -- found by mutation testing (issue 11): rules the hot paths must keep -------------------------
+
+#: Bodies in years that had ended at import: validate() takes its fast path for them.
+SETTLED_BODIES = [
+    f"{prefix}{year}{month:02d}{day:02d}{sequence:03d}"
+    for prefix, year, month, day, sequence in [
+        ("810000", 1994, 8, 23, 2),
+        ("820000", 1960, 1, 31, 117),
+        ("830000", 2001, 12, 1, 998),
+        ("810000", 1979, 6, 15, 450),
+        ("820000", 2015, 3, 9, 31),
+        ("830000", 1988, 11, 30, 604),
+        ("810000", 1950, 7, 4, 73),
+        ("830000", 2010, 2, 28, 289),
+    ]
+]
+
+
+@pytest.mark.parametrize("body", SETTLED_BODIES)
+def test_validate_accepts_exactly_one_check_character(body: str) -> None:
+    accepted = []
+    for last in "0123456789X":
+        with contextlib.suppress(permitcheck.InvalidChecksum):
+            accepted.append(permitcheck.validate(body + last))
+    assert [body + check_character(body)] == accepted
+
+
+def test_digit_strings_of_17_or_19_characters_have_the_wrong_length() -> None:
+    # Among these some have a weighted sum that would pass MOD 11-2.
+    numbers = [HK_SPECIMEN[:16] + digit for digit in "0123456789"]
+    numbers += [HK_SPECIMEN[:17] + pair for pair in (f"{n:02d}" for n in range(100))]
+    refused = []
+    for number in numbers:
+        with pytest.raises(permitcheck.InvalidLength):
+            permitcheck.validate(number)
+        refused.append(permitcheck.is_valid(number))
+    assert [False] * len(numbers) == refused
+
+
+def test_an_18th_character_other_than_a_digit_or_x_is_never_valid() -> None:
+    body = X_NUMBER[:17]
+    assert [False] * 6 + [True, True] == [
+        permitcheck.is_valid(body + last) for last in ("Y", "A", "/", "*", "Z", " ", "X", "x")
+    ]
+
+
+def test_feb_29_only_in_leap_years() -> None:
+    # Gregorian: every 4th year, not centuries unless divisible by 400.
+    years = [1998, 2002, 2006, 2010, 1900, 1996, 2000, 2004, 2008]
+    assert [False] * 5 + [True] * 4 == [
+        permitcheck.is_valid(make("810000", f"{year}0229", "002")) for year in years
+    ]
+
+
+def test_a_str_subclass_is_a_str() -> None:
+    class Text(str):
+        __slots__ = ()
+
+    assert (True, HK_SPECIMEN) == (
+        permitcheck.is_valid(Text(HK_SPECIMEN)),
+        permitcheck.validate(Text(HK_SPECIMEN)),
+    )
+
+
+def test_validate_refuses_a_list_with_type_error() -> None:
+    with pytest.raises(TypeError):
+        permitcheck.validate(list(HK_SPECIMEN))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["81000A19940823002", "810000199408230X1", "8A"],
+)
+def test_a_number_of_the_wrong_length_is_also_judged_on_its_characters(number: str) -> None:
+    assert ("length", "characters") == tuple(
+        problem.code for problem in permitcheck.check(number).problems
+    )
+
+
+def test_get_birth_date_validates_first_and_reads_characters_7_to_14() -> None:
+    later = make("830000", "20350101", "246")
+    assert (datetime.date(1992, 1, 30), datetime.date(2035, 1, 1)) == (
+        permitcheck.get_birth_date("830000 19920130 0022"),
+        permitcheck.get_birth_date(later, today=datetime.date(2035, 1, 1)),
+    )
+    with pytest.raises(permitcheck.InvalidBirthDate):
+        permitcheck.get_birth_date(TW_SPECIMEN, today=datetime.date(1992, 1, 29))
+    with pytest.raises(permitcheck.InvalidChecksum):
+        permitcheck.get_birth_date(TW_SPECIMEN[:17] + "3")
+
+
+def test_residence_permit_as_a_pydantic_field() -> None:
+    from pydantic import TypeAdapter  # noqa: PLC0415
+
+    adapter = TypeAdapter(permitcheck.ResidencePermit)
+    permit = permitcheck.parse(HK_SPECIMEN)
+    parsed = adapter.validate_python("810000 19940823 0021")
+    assert (permit, permit, HK_SPECIMEN) == (
+        parsed,
+        adapter.validate_python(permit),
+        adapter.dump_python(parsed, mode="json"),
+    )
+    assert adapter.validate_python(permit) is permit
+    assert permitcheck.schema.json_schema("residence_permit") == adapter.json_schema()

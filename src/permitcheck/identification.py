@@ -36,6 +36,7 @@ shape (compact)                             kinds, most likely first
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 import attrs
@@ -177,36 +178,32 @@ _RULES: Final[dict[DocumentKind, tuple[_Problems]]] = {
 }
 
 
-def _direct(cls: type[_D]) -> Callable[[str], _D]:
-    """Return a builder of *cls* from a number already validated (no second check)."""
-    set_number = cls.__dict__["number"].__set__
-
-    def build(number: str) -> _D:
-        value: _D = _new(cls)
-        set_number(value, number)
-        return value
-
-    return build
+def _direct(cls: type[_D], number: str) -> _D:
+    """Build a *cls* from a number already validated (no second check)."""
+    value: _D = _new(cls)
+    _setattr(value, "number", number)
+    return value
 
 
 _Attempt = Callable[[str, "str | None"], "Document | type[PermitError]"]
 
 
-def _checked(problems_of: _Problems, build: Callable[[str], Document]) -> _Attempt:
-    def attempt(number: str, today: str | None) -> Document | type[PermitError]:
-        found = problems_of(number, today)
-        return found[0] if found else build(number)
+# The attempts are module-level functions bound with functools.partial, not
+# closures made at import: each call runs this code (mutation testing can
+# then change it, docs/reliability.md).
+def _checked(
+    problems_of: _Problems, build: Callable[[str], Document], number: str, today: str | None
+) -> Document | type[PermitError]:
+    found = problems_of(number, today)
+    return found[0] if found else build(number)
 
-    return attempt
 
-
-def _unbracketed(problems_of: _Problems, build: Callable[[str], Document]) -> _Attempt:
-    def attempt(number: str, today: str | None) -> Document | type[PermitError]:
-        number = _hkid._unbracket(number)
-        found = problems_of(number, today)
-        return found[0] if found else build(number)
-
-    return attempt
+def _unbracketed(
+    problems_of: _Problems, build: Callable[[str], Document], number: str, today: str | None
+) -> Document | type[PermitError]:
+    number = _hkid._unbracket(number)
+    found = problems_of(number, today)
+    return found[0] if found else build(number)
 
 
 def _travel_attempt(number: str, today: str | None) -> Document | type[PermitError]:
@@ -217,22 +214,35 @@ def _travel_attempt(number: str, today: str | None) -> Document | type[PermitErr
 
 
 _new = object.__new__
+_setattr = object.__setattr__
 # kind -> validate the compact number and build its document, or return the error class.
 _ATTEMPTS: Final[dict[DocumentKind, _Attempt]] = {
-    _K.RESIDENCE_PERMIT: _checked(_residence._problem_classes, _residence._build),
+    _K.RESIDENCE_PERMIT: partial(_checked, _residence._problem_classes, _residence._build),
     _K.HOME_RETURN_PERMIT: _travel_attempt,
     _K.TAIWAN_COMPATRIOT_PERMIT: _travel_attempt,
-    _K.MAINLAND_ID: _checked(_RULES[_K.MAINLAND_ID][0], _mainland._build),
-    _K.MAINLAND_ID_15: _checked(_RULES[_K.MAINLAND_ID_15][0], _direct(_mainland15.MainlandId15)),
-    _K.FOREIGN_PERMANENT_RESIDENT: _checked(_fpr._problems, _direct(_fpr.ForeignPermanentResident)),
-    _K.FOREIGN_PERMANENT_RESIDENT_15: _checked(
-        _RULES[_K.FOREIGN_PERMANENT_RESIDENT_15][0], _direct(_fpr15.ForeignPermanentResident15)
+    _K.MAINLAND_ID: partial(_checked, _RULES[_K.MAINLAND_ID][0], _mainland._build),
+    _K.MAINLAND_ID_15: partial(
+        _checked, _RULES[_K.MAINLAND_ID_15][0], partial(_direct, _mainland15.MainlandId15)
     ),
-    _K.HONG_KONG_ID: _unbracketed(lambda n, t: _hkid._problems(n), _direct(_hkid.HongKongId)),
-    _K.MACAO_ID: _unbracketed(lambda n, t: _macao._problems(n), _direct(_macao.MacaoId)),
-    _K.TAIWAN_ID: _checked(_RULES[_K.TAIWAN_ID][0], _direct(_twid.TaiwanId)),
-    _K.TAIWAN_RESIDENT_CERTIFICATE: _checked(
-        _RULES[_K.TAIWAN_RESIDENT_CERTIFICATE][0], _direct(_trc.TaiwanResidentCertificate)
+    _K.FOREIGN_PERMANENT_RESIDENT: partial(
+        _checked, _fpr._problems, partial(_direct, _fpr.ForeignPermanentResident)
+    ),
+    _K.FOREIGN_PERMANENT_RESIDENT_15: partial(
+        _checked,
+        _RULES[_K.FOREIGN_PERMANENT_RESIDENT_15][0],
+        partial(_direct, _fpr15.ForeignPermanentResident15),
+    ),
+    _K.HONG_KONG_ID: partial(
+        _unbracketed, lambda n, t: _hkid._problems(n), partial(_direct, _hkid.HongKongId)
+    ),
+    _K.MACAO_ID: partial(
+        _unbracketed, lambda n, t: _macao._problems(n), partial(_direct, _macao.MacaoId)
+    ),
+    _K.TAIWAN_ID: partial(_checked, _RULES[_K.TAIWAN_ID][0], partial(_direct, _twid.TaiwanId)),
+    _K.TAIWAN_RESIDENT_CERTIFICATE: partial(
+        _checked,
+        _RULES[_K.TAIWAN_RESIDENT_CERTIFICATE][0],
+        partial(_direct, _trc.TaiwanResidentCertificate),
     ),
 }
 

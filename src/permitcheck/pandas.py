@@ -141,3 +141,7 @@ class PermitAccessor:
     def lifelong_number(self) -> pd.Series:
         """See :func:`permitcheck.polars.lifelong_number`."""
         return self._apply(_expressions.lifelong_number("_"))
+
+    def kind(self, *, today: date | None = None) -> pd.Series:
+        """See :func:`permitcheck.polars.kind`."""
+        return self._apply(_expressions.kind("_", today=today))

@@ -58,6 +58,7 @@ __all__ = [
     "compact",
     "error_code",
     "is_valid",
+    "kind",
     "lifelong_number",
     "region",
     "sex",
@@ -178,6 +179,8 @@ _MONTH_DAYS: Final = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 @functools.lru_cache(maxsize=4)
 def _dates(today: str) -> str:
     """Return a regular expression for every YYYYMMDD from 1900-01-01 to *today*."""
+    if today < "19000101":
+        return r"[^\x00-\x{10FFFF}]"  # no such date: matches nothing
     year = int(today[:4])
     years = range(1900, year)
     leap_years = [y for y in years if _residence._is_leap(y)]
@@ -491,6 +494,31 @@ def lifelong_number(column: IntoExpr, /) -> pl.Expr:
     return _on_folded(column, _lifelong)
 
 
+# -- every document kind (permitcheck.identify) ------------------------------------
+
+
+def kind(column: IntoExpr, /, *, today: date | None = None) -> pl.Expr:
+    """Return the :class:`permitcheck.DocumentKind` value :func:`permitcheck.identify` finds.
+
+    ``residence_permit``, ``mainland_id``, ``hong_kong_id``, ...: the kind of
+    ``identify(value, today=today)``; null where it raises (an invalid number,
+    or no kind's shape) and for a null.  Where two kinds fit (8 digits: a
+    Taiwan compatriot permit or a Macao ID), identify's first.
+
+    >>> import polars as pl
+    >>> pl.DataFrame({"id": ["A123456(3)", "11010519491231002x", "A123456(4)"]}).select(
+    ...     kind("id")).to_series().to_list()
+    ['hong_kong_id', 'mainland_id', None]
+    """
+    from permitcheck import _polars_documents  # noqa: PLC0415 - its tables load on first use
+
+    dates = _dates(_today(today))
+    return _on_folded(
+        column,
+        lambda number: _polars_documents.kind(number, dates, _Residence(number, today).valid),
+    )
+
+
 # -- Arrow record batches (Spark's mapInArrow and other engines) --------------------
 
 
@@ -588,6 +616,10 @@ class PermitExprNamespace:
         """See :func:`lifelong_number`."""
         return lifelong_number(self._expr)
 
+    def kind(self, *, today: date | None = None) -> pl.Expr:
+        """See :func:`kind`."""
+        return kind(self._expr, today=today)
+
 
 @pl.api.register_series_namespace("permit")
 class PermitSeriesNamespace:
@@ -647,3 +679,7 @@ class PermitSeriesNamespace:
     def lifelong_number(self) -> pl.Series:
         """See :func:`lifelong_number`."""
         return self._apply(lifelong_number("_"))
+
+    def kind(self, *, today: date | None = None) -> pl.Series:
+        """See :func:`kind`."""
+        return self._apply(kind("_", today=today))
