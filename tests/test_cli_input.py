@@ -671,3 +671,199 @@ def test_a_stray_quote_open_for_more_than_max_record_chars_is_a_csv_row() -> Non
     data = f'id,note\n{HK},a"b\n'.encode() + (b"x" * 100_000 + b"\n") * 11 + f"{TW},y\n".encode()
     values = csv_values(data)
     assert (("", "csv"), (TW, None)) == (values[0], values[-1])
+
+
+# -- reads of any size, byte order marks, the encoding guess (in this process) --------------
+
+
+class _Pieces(io.RawIOBase):
+    """A raw stream that hands out one piece per read, as a pipe does when rows come slowly."""
+
+    def __init__(self, *pieces: bytes) -> None:
+        self.pieces = list(pieces)
+        self.reads = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        self.reads += 1
+        if not self.pieces:
+            return 0
+        piece = self.pieces.pop(0)
+        if len(piece) > len(buffer):
+            self.pieces.insert(0, piece[len(buffer) :])
+            piece = piece[: len(buffer)]
+        buffer[: len(piece)] = piece
+        return len(piece)
+
+
+def in_pieces(data: bytes, size: int) -> _Pieces:
+    """*data* handed out *size* bytes per read."""
+    return _Pieces(*(data[start : start + size] for start in range(0, len(data), size)))
+
+
+def read_lines(reader: LineReader) -> list[tuple[str, str | None]]:
+    """(text, code) of each line *reader* yields."""
+    return [
+        (line, (bad or {}).get(index)) for lines, bad in reader for index, line in enumerate(lines)
+    ]
+
+
+def test_rows_are_yielded_as_they_are_read_and_consumed_counts_the_bytes() -> None:
+    # read1: one read of the underlying stream per batch, not a wait for a full chunk.
+    raw = _Pieces(f"{HK}\n".encode(), f"{TW}\r\n".encode())
+    reader = LineReader(io.BufferedReader(raw), "-")
+    batches = iter(reader)
+    assert (0, ([HK], None), 1, 19) == (
+        reader.consumed,
+        next(batches),
+        raw.reads,
+        reader.consumed,
+    )
+    assert (([TW], None), 2, 39) == (next(batches), raw.reads, reader.consumed)
+    assert ([], 39) == (list(batches), reader.consumed)
+
+
+def test_four_bytes_are_enough_to_look_for_a_byte_order_mark() -> None:
+    # A first read of four bytes is a whole line: it is yielded before the next read.
+    raw = _Pieces(b"H1\r\n", b"H2\n")
+    reader = LineReader(io.BufferedReader(raw), "-")
+    batches = iter(reader.blocks())
+    assert (b"H1\r\n", 1) == (next(batches), raw.reads)
+    assert [b"H2\n"] == list(batches)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5, 7])
+@pytest.mark.parametrize(
+    ("encoding", "mark"),
+    [
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-8", b""),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-32-le", codecs.BOM_UTF32_LE),
+        ("utf-32-be", codecs.BOM_UTF32_BE),
+    ],
+)
+def test_a_byte_order_mark_split_across_small_reads_is_found_and_dropped(
+    size: int, encoding: str, mark: bytes
+) -> None:
+    data = mark + f"{HK}\r\n{TW}\n陳大文".encode(encoding)
+    reader = LineReader(io.BufferedReader(in_pieces(data, size)), "-")
+    assert ([(HK, None), (TW, None), ("陳大文", None)], len(data)) == (
+        read_lines(reader),
+        reader.consumed,
+    )
+
+
+@pytest.mark.parametrize("chunk_size", [4, 5, 8, 13])
+def test_utf16_text_read_in_many_chunks_loses_nothing(chunk_size: int) -> None:
+    data = ("\ufeff" + "".join(f"{HK}\n{TW}\n" for _ in range(5))).encode("utf-16-le")
+    reader = LineReader(io.BytesIO(data), "input.txt", chunk_size=chunk_size)
+    assert [(HK, None), (TW, None)] * 5 == read_lines(reader)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "gb18030", "utf-8"])
+def test_a_byte_order_mark_is_dropped_when_the_encoding_is_given(encoding: str) -> None:
+    # Codecs of one byte order (and GB18030, which encodes U+FEFF too) keep the mark: the
+    # reader drops it from the start of the text, and only there.
+    data = f"\ufeff{HK}\n{TW}\ufeff\n".encode(encoding)
+    reader = LineReader(io.BytesIO(data), "input.txt", encoding=encoding)
+    assert [(HK, None), (f"{TW}\ufeff", None)] == read_lines(reader)
+
+
+def test_an_odd_byte_at_the_end_of_utf16_text_is_an_encoding_row() -> None:
+    data = f"\ufeff{HK}\n".encode("utf-16-le") + b"8"
+    reader = LineReader(io.BytesIO(data), "input.txt")
+    assert [(HK, None), ("", "encoding")] == read_lines(reader)
+
+
+def test_text_read_by_a_byte_order_mark_gets_no_guess() -> None:
+    # The guess is a hint for UTF-8 read by default: a NUL in UTF-16 text read by its mark
+    # would otherwise be "guessed" as UTF-16 again.
+    data = f"\ufeff{HK}\n8\x001\n".encode("utf-16-le")
+    reader = LineReader(io.BytesIO(data), "input.txt")
+    assert ([(HK, None), ("", "nul")], None) == (read_lines(reader), reader.guess)
+
+
+@pytest.mark.parametrize("chunk_size", range(1, 30))
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"])
+def test_a_line_at_the_limit_is_read_wherever_reads_split_it(
+    chunk_size: int, ending: bytes
+) -> None:
+    data = b"9" * 16 + ending + b"82\n"
+    reader = LineReader(io.BytesIO(data), "input.txt", chunk_size=chunk_size, max_line=16)
+    assert [("9" * 16, None), ("82", None)] == read_lines(reader)
+
+
+def test_a_line_over_the_limit_is_dropped_once_its_start_is_read() -> None:
+    # 18 bytes read without their line end: more than the limit and a CR, so None at once.
+    data = b"9" * 18 + b"\n82\n"
+    reader = LineReader(io.BytesIO(data), "input.txt", chunk_size=9, max_line=16)
+    assert [None, b"82\n"] == list(reader.blocks())
+
+
+def test_the_line_end_of_a_dropped_line_may_start_the_next_read() -> None:
+    data = b"9" * 24 + b"\n82\n"
+    reader = LineReader(io.BytesIO(data), "input.txt", chunk_size=8, max_line=16)
+    assert [None, b"82\n"] == list(reader.blocks())
+
+
+def test_a_dropped_line_is_an_empty_too_long_row() -> None:
+    data = b"81\n" + b"9" * 40 + b"\n82\n"
+    reader = LineReader(io.BytesIO(data), "input.txt", chunk_size=8, max_line=16)
+    assert [(["81"], None), ([""], {0: "too_long"}), (["82"], None)] == list(reader)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "guess"),
+    [
+        ("81", "utf-16-le", "utf-16-le"),
+        ("81", "utf-16-be", "utf-16-be"),
+        ("\u4e00", "gb18030", "gb18030"),  # the first of the CJK Unified Ideographs
+        ("\u9fff", "gb18030", "gb18030"),  # the last
+        ("\u4dff", "gb18030", None),  # just before them (a Yijing hexagram)
+        ("\ua000", "gb18030", None),  # just after them (a Yi syllable)
+        ("café", "gb18030", None),  # GB18030, but no Chinese character in it
+    ],
+)
+def test_guess_encoding_names_the_byte_order_and_needs_a_chinese_character(
+    text: str, encoding: str, guess: str | None
+) -> None:
+    from permitcheck.cli.input import guess_encoding  # noqa: PLC0415
+
+    assert guess == guess_encoding(text.encode(encoding))
+
+
+# -- CsvColumn's defaults and cells (in this process) ------------------------------------------
+
+
+def batches_of(data: bytes) -> LineReader:
+    return LineReader(io.BytesIO(data), "input.csv")
+
+
+def test_csv_column_splits_on_commas_and_keeps_no_cells_by_default() -> None:
+    records = list(CsvColumn(batches_of(f"name,id\nA,{HK}\n".encode()), "id"))
+    assert [([HK], None, 2, None)] == records
+
+
+def test_a_lone_cr_in_the_header_is_an_ordinary_character_as_in_records() -> None:
+    column = CsvColumn(batches_of(f"id,no\rte\n{HK},a\rb\n".encode()), "id")
+    records = list(column)
+    assert (["id", "no\rte"], [([HK], None, 2, None)]) == (column.header, records)
+
+
+def test_quoted_records_are_split_on_the_given_delimiter() -> None:
+    data = f'"id";"note"\n"{HK}";"a,b"\n{TW};"c\nd"\n'.encode()
+    values = [
+        (value, (bad or {}).get(index))
+        for values, bad, _lines, _cells in CsvColumn(batches_of(data), "note", ";")
+        for index, value in enumerate(values)
+    ]
+    assert [("a,b", None), ("c\nd", None)] == values
+
+
+def test_a_record_without_the_column_is_an_empty_column_row() -> None:
+    records = list(CsvColumn(batches_of(f"id,note\n{HK}\n{TW},x\n".encode()), "note", keep=True))
+    assert [(["", "x"], {0: "column"}, 2, [[HK], [TW, "x"]])] == records
