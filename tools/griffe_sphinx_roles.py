@@ -43,6 +43,7 @@ class SphinxRoles(griffe.Extension):
     """Rewrite the docstrings of a loaded package for Markdown and autorefs."""
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        """Rewrite every docstring of permitcheck once griffe has loaded it."""
         if pkg.path == PACKAGE:
             self._walk(pkg, pkg, set())
 
@@ -57,7 +58,7 @@ class SphinxRoles(griffe.Extension):
                 self._walk(pkg, member, seen)  # type: ignore[arg-type]
 
     def _resolve(self, pkg: griffe.Module, obj: griffe.Object, target: str) -> str | None:
-        """The canonical path of *target* as seen from *obj*, or None."""
+        """Return the canonical path of *target* as seen from *obj*, or None."""
         scopes = [obj.path]
         parent = obj.parent
         while parent is not None:
