@@ -24,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_in_process import call, english  # noqa: F401 - english is an autouse fixture
 from permitcheck.cli import main
 from permitcheck.generate import PermitGenerator
 from permitcheck.messages import message
@@ -57,25 +58,6 @@ def run(
 
 def records(result: subprocess.CompletedProcess[bytes]) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))
-
-
-def call(*args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``permitcheck *args`` in this process (English locale: see ``english``)."""
-    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    stderr = io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = main(list(args))
-    stdout.flush()
-    output: bytes = stdout.buffer.getvalue()
-    return subprocess.CompletedProcess(list(args), status, output, stderr.getvalue().encode())
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process calls read the locale too: make it English."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def check_csv(path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

@@ -25,6 +25,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from cli_in_process import call, english  # noqa: F401 - english is an autouse fixture
 from permitcheck.cli import main
 from permitcheck.cli.input import CommandError, CsvColumn, LineReader, codec_name
 from permitcheck.messages import message
@@ -57,25 +58,6 @@ def rows(result: subprocess.CompletedProcess[bytes]) -> list[tuple[str, str, str
     """(row, valid, errors) of each CSV output record."""
     records = csv.DictReader(io.StringIO(result.stdout.decode("utf-8")))
     return [(record["row"], record["valid"], record["errors"]) for record in records]
-
-
-def call(*args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``permitcheck *args`` in this process (English locale: see ``english``)."""
-    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    stderr = io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = main(list(args))
-    stdout.flush()
-    output: bytes = stdout.buffer.getvalue()
-    return subprocess.CompletedProcess(list(args), status, output, stderr.getvalue().encode())
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process calls read the locale too: make it English."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def check_file(tmp_path: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
