@@ -43,13 +43,9 @@ GROUP_BYTES: Final = 1 << 22
 #: Threads that check groups while this one judges the rest and writes.
 WORKERS: Final = 2
 
-_LF, _CR, _ZERO, _X, _LOWER_X = 10, 13, 48, 88, 120
+_LF, _CR, _X, _LOWER_X = 10, 13, 88, 120
 #: Output bytes, often a view of the array they were built in.
 _Buffer = bytes | memoryview
-# Days in each month of a common year (month 0 and 13: none).
-_MONTH_DAYS: Final = pl.Series(
-    [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0], dtype=pl.Int32
-)
 
 
 class _Template:
