@@ -32,6 +32,7 @@ is neither text nor NULL, as :func:`permitcheck.validate` does.
 >>> connection.execute("SELECT permit_is_valid('810000 19940823 0021'),"
 ...                    " permit_error_code('810000199408230022')").fetchone()
 (1, 'checksum')
+>>> connection.close()
 """
 
 from __future__ import annotations
