@@ -268,14 +268,15 @@ def test_residence_permit_renders_masked_the_same_everywhere() -> None:
         f"ResidencePermit('{masked}', region=Region.HK)",
         masked,
         f"  {masked}|",
-        f"'{masked}'",
+        False,
     ) == (
         repr(permit),
         pretty_repr(permit),
         pretty(permit),
         str(permit),
         f"{permit:>20}|",
-        attrs.fields(ResidencePermit).number.repr(permit.number),  # type: ignore[operator]
+        # The class writes its reprs; one built from attrs' fields skips the number.
+        attrs.fields(ResidencePermit).number.repr,
     )
 
 
@@ -289,10 +290,10 @@ def test_check_result_renders_masked_the_same_everywhere() -> None:
         "InvalidCheckResult(\n    valid=False,\n    number='810000***********2',\n"
         "    problems=('checksum',)\n)"
     )
-    assert (shown, rich_shown, "'810000***********2'") == (
+    assert (shown, rich_shown, False) == (
         pretty(result),
         pretty_repr(result),
-        attrs.fields(permitcheck.CheckResult).number.repr(result.number),  # type: ignore[operator]
+        attrs.fields(permitcheck.CheckResult).number.repr,
     )
 
 
@@ -301,13 +302,11 @@ def test_half_built_values_render_without_raising() -> None:
     # (rich and pytest --showlocals print them): nothing may be assumed set.
     permit = object.__new__(ResidencePermit)
     result = object.__new__(permitcheck.CheckResult)
-    number_repr = attrs.fields(ResidencePermit).number.repr
     assert (
         "ResidencePermit(<unset>)",
         "<unset>",
         "CheckResult(valid=None, number='<unset>', problems=())",
-        "<unset>",
-    ) == (repr(permit), str(permit), repr(result), number_repr(None))  # type: ignore[operator]
+    ) == (repr(permit), str(permit), repr(result))
 
 
 def test_a_problem_without_a_code_shows_as_a_question_mark() -> None:

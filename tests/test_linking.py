@@ -13,6 +13,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import pretty as hypothesis_pretty
 from stdnum import exceptions as stdnum_exceptions
 
 import permitcheck
@@ -265,6 +266,21 @@ def test_repr_masks_both_numbers() -> None:
     assert ("19940823" in text, "10387877" in text) == (False, False)
 
 
+def test_rich_and_pretty_printers_show_both_masked_documents() -> None:
+    pair = link(HK_RESIDENCE, "H10387877")
+    residence, travel = pair.residence_permit, pair.travel_permit
+    assert [residence, travel, ("warnings", ())] == list(pair.__rich_repr__())
+    expected = f"PermitLink({residence!r}, {travel!r}, warnings=())"
+    assert (expected, expected) == (repr(pair), hypothesis_pretty(pair))
+
+
+def test_a_half_built_link_renders_its_missing_fields_as_none() -> None:
+    # A failed __init__ leaves such an instance in the traceback's locals.
+    empty = object.__new__(PermitLink)
+    assert "PermitLink(None, None, warnings=None)" == repr(empty)
+    assert [None, None, ("warnings", None)] == list(empty.__rich_repr__())
+
+
 def test_pickles() -> None:
     pair = link(MO_RESIDENCE, "H1038787700")
     restored = pickle.loads(pickle.dumps(pair))
@@ -354,6 +370,18 @@ def test_parsed_documents_have_the_pseudonym_of_their_number(value: object) -> N
 def test_another_secret_gives_another_pseudonym() -> None:
     other = b"another secret of 32 bytes or more"
     assert pseudonym(HK_RESIDENCE, secret=SECRET) != pseudonym(HK_RESIDENCE, secret=other)
+
+
+def test_the_key_may_be_given_by_position_or_by_keyword() -> None:
+    assert pseudonym(HK_RESIDENCE, SECRET) == pseudonym(HK_RESIDENCE, secret=SECRET)
+
+
+@pytest.mark.parametrize("keys", [(), (SECRET,)])
+def test_the_key_is_given_exactly_once(keys: tuple[bytes, ...]) -> None:
+    secret = {"secret": SECRET} if keys else {}
+    with pytest.raises(TypeError) as raised:
+        pseudonym(HK_RESIDENCE, *keys, **secret)  # type: ignore[arg-type]
+    assert "pass the pseudonym key once: pseudonym(number, key)" == str(raised.value)
 
 
 def test_a_bytearray_secret_is_accepted() -> None:

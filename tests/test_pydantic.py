@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -208,6 +209,22 @@ def test_a_number_in_the_wrong_parsed_type_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         TypeAdapter(TravelPermit).validate_python(permitcheck.parse("810000199408230021"))
     assert "string_type" == caught.value.errors()[0]["type"]
+
+
+@pytest.mark.parametrize(
+    ("annotation", "number", "parsed"),
+    [
+        (ResidencePermit, "８３００００ 19920130 0022", permitcheck.parse),
+        (TravelPermit, "h1038-7877", permitcheck.parse_travel_permit),
+    ],
+)
+def test_a_parsed_type_built_in_the_test_gives_the_parsed_value(
+    annotation: type, number: str, parsed: Callable[[str], object]
+) -> None:
+    # Its schema is built here, not when the module loads: a mutation run
+    # (tools/mutation.py) changes the schema code only inside the test.
+    value = TypeAdapter(annotation).validate_python(number)
+    assert (annotation, parsed(number)) == (type(value), value)
 
 
 # -- client_errors -------------------------------------------------------------------

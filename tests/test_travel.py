@@ -10,6 +10,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import pretty as hypothesis_pretty
 from stdnum import exceptions as stdnum_exceptions
 
 import permitcheck
@@ -445,6 +446,37 @@ def test_repr_shows_kind_and_region() -> None:
         "TravelPermit('HA*******', kind=TravelPermitKind.HOME_RETURN_NON_CHINESE, region=Region.HK)"
     )
     assert expected == repr(parse_travel_permit("HA1234567"))
+
+
+def test_rich_and_pretty_printers_show_the_masked_number_kind_and_region() -> None:
+    permit = parse_travel_permit("h1038787700")
+    fields = [("kind", HOME_RETURN), ("region", Region.HK)]
+    assert ["H**********", *fields] == list(permit.__rich_repr__())
+    expected = "TravelPermit('H**********', kind=TravelPermitKind.HOME_RETURN, region=Region.HK)"
+    assert (expected, expected) == (repr(permit), hypothesis_pretty(permit))
+    assert "[H**********  ]" == f"[{permit:<13}]"
+
+
+def test_a_half_built_permit_renders_as_unset() -> None:
+    # A failed __init__ leaves such an instance in the traceback's locals.
+    empty = object.__new__(TravelPermit)
+    assert ("TravelPermit(<unset>)", "<unset>", "[  <unset>]") == (
+        repr(empty),
+        str(empty),
+        f"[{empty:>9}]",
+    )
+    assert ["<unset>"] == list(empty.__rich_repr__())
+    numbered = object.__new__(TravelPermit)
+    object.__setattr__(numbered, "number", "H10387877")
+    assert ("TravelPermit('H********')", ["H********"]) == (
+        repr(numbered),
+        list(numbered.__rich_repr__()),
+    )
+
+
+def test_no_attrs_generated_repr_shows_the_number() -> None:
+    # The class writes its reprs; a tool that builds one from attrs' fields skips the number.
+    assert False is attrs.fields(TravelPermit).number.repr
 
 
 @pytest.mark.parametrize("number", [row[0] for row in VALID])

@@ -388,11 +388,6 @@ def _mask(number: str) -> str:
     return mask(number)
 
 
-def _masked_field(value: object) -> str:
-    # The repr attrs (and rich, which reads attrs fields) use for a number field.
-    return repr(_mask(value)) if type(value) is str else "<unset>"
-
-
 def _permit_repr(permit: ResidencePermit, rich: bool) -> list[object]:
     # Never raises, even for a half-built instance (an __init__ that failed
     # leaves one in the traceback's locals): no attribute is assumed to exist.
@@ -426,7 +421,9 @@ class ResidencePermit:
     """
 
     #: The compact 18-character number (unmasked: personal data).
-    number: str = attrs.field(repr=_masked_field)
+    # The class writes its own masked reprs; with attrs' repr off, a tool that
+    # builds one from attrs' fields leaves the number out.
+    number: str = attrs.field(repr=False)
 
     def __init__(self, number: str) -> None:
         # Validated like validate() (against today's date, also for
@@ -601,7 +598,7 @@ class CheckResult:
     #: Whether the number is a valid residence permit number.
     valid: bool
     #: The compact form of the input (as given, when it is not valid; unmasked).
-    number: str = attrs.field(repr=_masked_field)
+    number: str = attrs.field(repr=False)
     #: The parsed permit when valid, else None.
     permit: ResidencePermit | None = attrs.field(repr=False)
     #: Every problem found, in rule order; empty when valid.

@@ -240,11 +240,6 @@ def _mask(number: str) -> str:
     return mask_compact(number, residence=False, valid=True)
 
 
-def _masked_field(value: object) -> str:
-    # The repr attrs (and rich, which reads attrs fields) use for the number.
-    return repr(_mask(value)) if type(value) is str else "<unset>"
-
-
 def _permit_repr(permit: TravelPermit, rich: bool) -> list[object]:
     # Never raises, even for a half-built instance (an __init__ that failed
     # leaves one in the traceback's locals): no attribute is assumed to exist.
@@ -287,7 +282,9 @@ class TravelPermit:
 
     #: The compact number, as given (an old 11-character form stays 11
     #: characters; unmasked: personal data).
-    number: str = attrs.field(repr=_masked_field)
+    # The class writes its own masked reprs; with attrs' repr off, a tool that
+    # builds one from attrs' fields leaves the number out.
+    number: str = attrs.field(repr=False)
     # The fields read from the number, set once with it: (kind, region,
     # lifelong number, renewal count, issuing office).  One stored tuple
     # keeps parse_travel_permit at two attribute stores.
