@@ -201,9 +201,11 @@ def main() -> int:
                         check=False,
                     ).stdout
                     print(diff)
-    print(f"{'module':<12} {'mutants':>7} {'killed':>7} {'equivalent':>10} {'survived':>8}  score")
+    width = max([len("module"), *(len(row[0]) for row in rows)])
+    heads = f"{'mutants':>7} {'killed':>7} {'equivalent':>10} {'survived':>8}  score"
+    print(f"{'module':<{width}} {heads}")
     for module, total, killed, excused, left, score in rows:
-        print(f"{module:<12} {total:>7} {killed:>7} {excused:>10} {left:>8}  {score:.1f} %")
+        print(f"{module:<{width}} {total:>7} {killed:>7} {excused:>10} {left:>8}  {score:.1f} %")
     return 1 if failed else 0
 
 
