@@ -111,17 +111,8 @@ def test_pseudonym_needs_the_key_exactly_once() -> None:
 # -- the masking repr attrs gives tools that read attrs.fields() --------------------------
 
 
-@pytest.mark.parametrize(
-    ("cls", "number", "expected"),
-    [
-        (ResidencePermit, HK_SPECIMEN, "'810000***********1'"),
-        (TravelPermit, "H10387877", "'H********'"),
-        (CheckResult, "110105194912310022", "'*****************2'"),
-        (ResidencePermit, None, "<unset>"),
-        (TravelPermit, None, "<unset>"),
-    ],
-)
-def test_the_number_field_has_a_masking_repr(cls: type, number: object, expected: str) -> None:
-    field_repr = attrs.fields_dict(cls)["number"].repr
-    assert callable(field_repr)
-    assert expected == field_repr(number)
+@pytest.mark.parametrize("cls", [ResidencePermit, TravelPermit, CheckResult])
+def test_a_repr_built_from_the_attrs_fields_leaves_the_number_out(cls: type) -> None:
+    # The classes write their own masked reprs; attrs' repr flag is off for the number.
+    shown = [field.name for field in attrs.fields(cls) if field.repr]
+    assert ("number" in attrs.fields_dict(cls), "number" in shown) == (True, False)

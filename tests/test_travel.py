@@ -474,11 +474,6 @@ def test_a_half_built_permit_renders_as_unset() -> None:
     )
 
 
-def test_no_attrs_generated_repr_shows_the_number() -> None:
-    # The class writes its reprs; a tool that builds one from attrs' fields skips the number.
-    assert False is attrs.fields(TravelPermit).number.repr
-
-
 @pytest.mark.parametrize("number", [row[0] for row in VALID])
 def test_pickles(number: str) -> None:
     permit = parse_travel_permit(number)
