@@ -9,6 +9,7 @@ in the active language; no error output or response holds the number.
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 
@@ -111,8 +112,9 @@ def test_form_error_code_and_message_in_the_active_language(
 @pytest.mark.parametrize("language", messages.LANGUAGES)
 @pytest.mark.parametrize(("code", "number", "field"), CASES)
 def test_test_client_gets_codes_in_the_accept_language(
-    code: str, number: str, field: str, language: str
+    code: str, number: str, field: str, language: str, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     response = Client().post(
         "/real-name", data(**{field: number}), headers={"accept-language": language}
     )
@@ -122,6 +124,10 @@ def test_test_client_gets_codes_in_the_accept_language(
         body
     )["errors"]
     assert_no_leak(number, body)
+    # Django logs the refused request (django.request); no log record holds the number.
+    logged = [record for record in caplog.records if record.name.startswith("django")]
+    assert logged
+    assert_no_leak(number, "\n".join(f"{caplog.text}{record.args!r}" for record in logged))
 
 
 def test_test_client_accepts_a_valid_form() -> None:

@@ -77,6 +77,7 @@ SPECIMENS = [
     ("810000199408230021", K.RESIDENCE_PERMIT, (), date(1994, 8, 23), Sex.FEMALE),
     ("830000199201300022", K.RESIDENCE_PERMIT, (), date(1992, 1, 30), Sex.FEMALE),
     ("81000019980902013X", K.RESIDENCE_PERMIT, (), date(1998, 9, 2), Sex.MALE),  # hutool
+    ("830000200209060065", K.RESIDENCE_PERMIT, (), date(2002, 9, 6), Sex.FEMALE),  # hutool
     ("H10387877", K.HOME_RETURN_PERMIT, (), None, None),  # Alibaba Cloud OCR doc
     ("H1038787701", K.HOME_RETURN_PERMIT, (), None, None),
     ("HA1234567", K.HOME_RETURN_PERMIT, (), None, None),
@@ -405,6 +406,25 @@ class TestSingleChangesAreDetected:
         other = data.draw(st.sampled_from([char for char in alphabet if char != number[position]]))
         changed = number[:position] + other + number[position + 1 :]
         assert not IS_VALID[kind](changed)
+
+    @given(
+        st.sampled_from([K.TAIWAN_ID, K.TAIWAN_RESIDENT_CERTIFICATE]).flatmap(
+            lambda k: st.tuples(st.just(k), document_numbers(kinds=[k], spelled=False))
+        ),
+        st.integers(2, 8),
+        st.integers(1, 9),
+    )
+    def test_taiwan_detects_every_digit_change_its_weight_can_see(
+        self, pair: tuple[DocumentKind, str], position: int, step: int
+    ) -> None:
+        # The 3rd to 9th characters weigh 7, 6, ..., 1 (mod 10): a change by delta goes
+        # unnoticed exactly when weight * delta is a multiple of 10 (weight 5 and an even
+        # change, weight 2, 4 or 6 and a change of 5; docs/documents.md says so).
+        kind, number = pair
+        digit = (int(number[position]) + step) % 10
+        changed = number[:position] + str(digit) + number[position + 1 :]
+        weight = 9 - position
+        assert IS_VALID[kind](changed) == (weight * (digit - int(number[position])) % 10 == 0)
 
     @given(document_numbers(kinds=[K.HONG_KONG_ID], spelled=False), st.data())
     def test_hkid_detects_every_digit_change(self, number: str, data: st.DataObject) -> None:
