@@ -14,10 +14,12 @@ from typing import Annotated
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 import permitcheck
-from number_leaks import assert_no_leak
+from number_leaks import assert_no_leak, leaked
 from permitcheck import DocumentKind, Identification, messages, schema
 from permitcheck.attrs import identity_number, is_identity_number
 from permitcheck.pydantic import (
@@ -26,6 +28,7 @@ from permitcheck.pydantic import (
     NumberCheck,
     client_errors,
 )
+from permitcheck.strategies import invalid_document_numbers
 
 #: Public specimens (FORMATS.md section 7) in the spellings people type, and their compact forms.
 SPECIMENS = {
@@ -71,6 +74,24 @@ def test_identity_errors_in_each_language(code: str, number: str, language: str)
     [error] = caught.value.errors(include_input=False)
     assert {"type": code, "loc": ("document",), "msg": messages.message(code, language)} == error
     assert_no_leak(number, str(caught.value))
+
+
+@given(invalid_document_numbers(), st.sampled_from(messages.LANGUAGES))
+def test_every_identify_error_surfaces_with_its_code_in_each_language(
+    number: str, language: str
+) -> None:
+    # A near miss of any kind: pydantic reports the code identify() raises, in the language.
+    try:
+        permitcheck.identify(number)
+    except permitcheck.PermitError as error:
+        code = error.code
+    else:
+        return  # a near miss of one kind that is a valid number of another
+    with pytest.raises(ValidationError) as caught:
+        Applicant.model_validate({"document": number}, context={LANGUAGE_CONTEXT_KEY: language})
+    [error] = caught.value.errors(include_input=False)
+    assert {"type": code, "loc": ("document",), "msg": messages.message(code, language)} == error
+    assert [] == leaked(number, str(caught.value))
 
 
 def test_kinds_limit_the_identity_number() -> None:
