@@ -466,6 +466,15 @@ class TestProgress:
             "  residence permit: 150,000 valid, 0 invalid\n"
         )
 
+    def test_a_csv_header_is_not_counted(self, tmp_path: Path) -> None:
+        path = tmp_path / "people.csv"
+        path.write_bytes(b"id,name\n" + f"{HK},A\n".encode() * 150_000)
+        stderr = self.stderr_on_a_terminal("check", "-i", str(path), "--column", "id")
+        shown = re.findall(r"\rrows checked: ([\d,]+) \(\d+%\)", stderr)
+        # The last update comes after the last row: the header is not one of them.
+        assert "150,000" == shown[-1]
+        assert "\r\x1b[Krows: 150,000, valid: 150,000, invalid: 0\n" in stderr
+
     def test_standard_input_progress_without_percentage(self, tmp_path: Path) -> None:
         path = numbers_file(tmp_path, 150_000)
         stderr = self.stderr_on_a_terminal("check", "-i", "-", stdin=path)
