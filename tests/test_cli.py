@@ -9,7 +9,6 @@ Both return a :class:`subprocess.CompletedProcess` with bytes stdout/stderr.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import importlib
 import io
@@ -26,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import permitcheck
+from cli_in_process import call, english  # noqa: F401 - english is an autouse fixture
 from permitcheck.cli import main
 from permitcheck.generate import PermitGenerator
 from permitcheck.messages import LANGUAGES, message
@@ -58,25 +58,6 @@ def run(
         timeout=120,
         check=False,
     )
-
-
-def call(*args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``permitcheck *args`` in this process (the locale comes from os.environ)."""
-    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    stderr = io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = main(list(args))
-    stdout.flush()
-    output: bytes = stdout.buffer.getvalue()
-    return subprocess.CompletedProcess(list(args), status, output, stderr.getvalue().encode())
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    """In-process calls read the locale too: make it English unless a test changes it."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def out(result: subprocess.CompletedProcess[bytes]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -11,28 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from cli_in_process import call, english  # noqa: F401 - english is an autouse fixture
 from permitcheck import DocumentKind
-from permitcheck.cli import main
 from permitcheck.cli.identify import kind_name
-
-
-def call(*args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``permitcheck *args`` in this process."""
-    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    stderr = io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = main(list(args))
-    stdout.flush()
-    output: bytes = stdout.buffer.getvalue()
-    return subprocess.CompletedProcess(list(args), status, output, stderr.getvalue().encode())
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-
 
 SPECIMENS = {
     "810000199408230021": "residence_permit",
