@@ -81,7 +81,15 @@ def test_non_string_columns_are_refused_with_the_dtype_str_advice(
 
 @pytest.mark.parametrize(
     "name",
-    ["region", "sex", "travel_is_valid", "travel_error_code", "travel_region", "lifelong_number"],
+    [
+        "region",
+        "sex",
+        "travel_is_valid",
+        "travel_error_code",
+        "travel_region",
+        "lifelong_number",
+        "mask",
+    ],
 )
 def test_every_method_matches_the_polars_function(name: str) -> None:
     values = [HK_SPECIMEN, "h1038 7877", "M1038787701", "810000199408230022", None]

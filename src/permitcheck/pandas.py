@@ -145,3 +145,7 @@ class PermitAccessor:
     def kind(self, *, today: date | None = None) -> pd.Series:
         """See :func:`permitcheck.polars.kind`."""
         return self._apply(_expressions.kind("_", today=today))
+
+    def mask(self) -> pd.Series:
+        """See :func:`permitcheck.polars.mask`."""
+        return self._apply(_expressions.mask("_"))

@@ -41,6 +41,7 @@ except ImportError as error:  # pragma: no cover - the extra is installed for th
         "permitcheck.polars needs Polars: pip install 'permitcheck[polars]'"
     ) from error
 
+from permitcheck import privacy as _privacy
 from permitcheck import residence as _residence
 from permitcheck._normalize import fold as _fold_one
 
@@ -60,6 +61,7 @@ __all__ = [
     "is_valid",
     "kind",
     "lifelong_number",
+    "mask",
     "region",
     "sex",
     "travel_error_code",
@@ -209,8 +211,9 @@ class _Residence:
     subexpression elimination folds each value once.
     """
 
-    def __init__(self, number: pl.Expr, today: date | None) -> None:
-        dates = _dates(_today(today))
+    def __init__(self, number: pl.Expr, today: date | None, *, dates: str | None = None) -> None:
+        if dates is None:
+            dates = _dates(_today(today))
         self.number = number
         self.length_ok = number.str.len_chars() == 18
         self.shape_ok = number.str.contains(_SHAPE)
@@ -323,6 +326,34 @@ def error_code(column: IntoExpr, /, *, today: date | None = None) -> pl.Expr:
         )
 
     return _on_folded(column, build)
+
+
+def _problem_codes(number: pl.Expr, dates: str) -> pl.Expr:
+    """Return the codes of every problem :func:`permitcheck.check` reports, joined by ``;``.
+
+    *number* is folded; *dates* is :func:`_dates` of the day that counts as
+    today.  An empty string for a valid number; ``length`` for an empty one.
+    """
+    rules = _Residence(number, None, dates=dates)
+    size = number.str.len_chars()
+    other_length = size != 18
+    # A number of another length: ASCII digits, and X only in last place.
+    bad_characters = (size > 0) & ~number.str.contains(r"\A[0-9]*[0-9X]\z")
+    shape = ~other_length & rules.shape_ok
+    found = [
+        (other_length, "length"),
+        (other_length & bad_characters, "characters"),
+        (~other_length & ~rules.shape_ok, "characters"),
+        (shape & ~rules.region_ok, "region"),
+        (shape & ~rules.date_ok, "birth_date"),
+        (shape & ~rules.checksum_ok, "checksum"),
+    ]
+    codes = pl.concat_str(
+        [pl.when(broken).then(pl.lit(code)) for broken, code in found],
+        separator=";",
+        ignore_nulls=True,
+    )
+    return pl.when(number.is_not_null()).then(codes)
 
 
 def _region(number: pl.Expr, today: date | None) -> pl.Expr:
@@ -494,6 +525,74 @@ def lifelong_number(column: IntoExpr, /) -> pl.Expr:
     return _on_folded(column, _lifelong)
 
 
+# -- masking (permitcheck.mask) -----------------------------------------------------
+
+
+def _stars(count: pl.Expr) -> pl.Expr:
+    """Return *count* stars, or 20 and an ellipsis when there are more (privacy._stars)."""
+    most = "*" * _privacy._STARS
+    return (
+        pl.when(count <= _privacy._STARS)
+        .then(pl.lit(most).str.slice(0, count))
+        .otherwise(pl.lit(most + "\u2026"))
+    )
+
+
+def _mask_residence(number: pl.Expr) -> pl.Expr:
+    """Mask the folded *number* as a residence permit (:func:`permitcheck.privacy.mask_compact`).
+
+    It keeps its region prefix and an 18th character that can be a check character.
+    """
+    size = number.str.len_chars()
+    prefix = number.str.slice(0, 6)
+    shown = pl.when(prefix.is_in(list(_REGION_CODES))).then(prefix).otherwise(pl.lit(""))
+    last = number.str.slice(17, 1)
+    tail = pl.when((size == 18) & last.is_in(list("0123456789X"))).then(last).otherwise(pl.lit(""))
+    return pl.concat_str([shown, _stars(size - shown.str.len_chars() - tail.str.len_chars()), tail])
+
+
+def _mask_travel(number: pl.Expr, valid: pl.Expr) -> pl.Expr:
+    """Mask the folded *number* as a travel permit, *valid* or not.
+
+    A valid one keeps its letters and office code, an invalid one the ``H``,
+    ``M``, ``HA`` or ``MA`` it starts with.
+    """
+    letters = (
+        pl.when(number.str.contains(r"\A[HM]A"))
+        .then(number.str.slice(0, 2))
+        .when(number.str.contains(r"\A[HM]"))
+        .then(number.str.slice(0, 1))
+        .otherwise(pl.lit(""))
+    )
+    return (
+        pl.when(valid)
+        .then(number.str.replace_all("[0-9]", "*"))
+        .otherwise(
+            pl.concat_str([letters, _stars(number.str.len_chars() - letters.str.len_chars())])
+        )
+    )
+
+
+def mask(column: IntoExpr, /) -> pl.Expr:
+    """Return each value with its personal part hidden, as :func:`permitcheck.mask` does.
+
+    Null for a null.  Log or export this column instead of the numbers.
+
+    >>> import polars as pl
+    >>> pl.DataFrame({"id": ["810000199408230021", "h1038 7877", "0561682001(D)"]}).select(
+    ...     mask("id")).to_series().to_list()
+    ['810000***********1', 'H********', '**********(D)']
+    """
+
+    def build(number: pl.Expr) -> pl.Expr:
+        residence = (number.str.len_chars() >= 14) & ~number.str.contains(r"\A[HM]")
+        travel = _mask_travel(number, number.str.contains(_TRAVEL))
+        masked = pl.when(residence).then(_mask_residence(number)).otherwise(travel)
+        return pl.when(number.is_not_null()).then(masked)
+
+    return _on_folded(column, build)
+
+
 # -- every document kind (permitcheck.identify) ------------------------------------
 
 
@@ -620,6 +719,10 @@ class PermitExprNamespace:
         """See :func:`kind`."""
         return kind(self._expr, today=today)
 
+    def mask(self) -> pl.Expr:
+        """See :func:`mask`."""
+        return mask(self._expr)
+
 
 @pl.api.register_series_namespace("permit")
 class PermitSeriesNamespace:
@@ -683,3 +786,7 @@ class PermitSeriesNamespace:
     def kind(self, *, today: date | None = None) -> pl.Series:
         """See :func:`kind`."""
         return self._apply(kind("_", today=today))
+
+    def mask(self) -> pl.Series:
+        """See :func:`mask`."""
+        return self._apply(mask("_"))
