@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from permitcheck.cli import engine, main
+from permitcheck.cli import engine, judge_bulk, main
 from permitcheck.cli.check import _use_polars
 from permitcheck.generate import PermitGenerator
 
@@ -217,6 +217,31 @@ near_misses = st.builds(
 )
 
 
+# Travel permits and their near misses: letters, digits, an office code in brackets.
+travel_like = st.builds(
+    lambda head, digits, tail: head + digits + tail,
+    st.sampled_from(["", "H", "M", "HA", "MA", "h", "ma", "HB", "X", " H", "M-"]),
+    st.text(alphabet="0123456789", max_size=12),
+    st.sampled_from(["", "(D)", "(d)", "(5)", "(", ")", "(AB)", " ", "\r"]),
+)
+# Anything short: what every format quotes, escapes or pads, the mask's ellipsis, the
+# placeholders of the Polars engine's templates ('#', NUL) and text that is not ASCII.
+junk = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="ascii", exclude_characters="\n"),
+        st.sampled_from("\u2026\u3000\uff18\uff08\u4e2d\u00e9"),
+    ),
+    max_size=30,
+)
+ENGINE_OPTIONS = [
+    *OPTIONS,
+    ("--format", "text", "--lang", "zh-Hans"),
+    ("--format", "text", "--unmasked", "--kind", "residence"),
+    ("--format", "csv", "--unmasked", "--kind", "travel"),
+    ("--format", "json", "--kind", "travel"),
+]
+
+
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -228,11 +253,13 @@ near_misses = st.builds(
             near_misses.map(lambda number: number + "\r"),
             near_misses.map(lambda number: " " + number),
             st.text(alphabet="0123456789Xx8 -\r\t\x00\u3000\uff18", max_size=20),
+            travel_like,
+            junk,
         ),
         max_size=40,
     ),
     group=st.integers(1, 200),
-    options=st.sampled_from(OPTIONS),
+    options=st.sampled_from(ENGINE_OPTIONS),
 )
 def test_engines_agree_on_every_rule_and_group_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[str], group: int,
@@ -283,3 +310,120 @@ def test_a_too_long_line_first_and_last(tmp_path: Path, monkeypatch: pytest.Monk
         monkeypatch.setattr(engine, "GROUP_BYTES", group)
         status, out, _err = _engines_agree(tmp_path, data, "--format", "csv")
         assert (1, 4) == (status, out.count(b"too_long"))
+
+
+def _plain_lines(count: int) -> list[str]:
+    """Travel permits, invalid residence permits and empty lines: ASCII, nothing to quote."""
+    generator = PermitGenerator(17)
+    lines = []
+    while len(lines) < count:
+        index = len(lines)
+        if index % 3 == 0:
+            line = generator.travel_permit_number()
+        elif index % 3 == 1:
+            line = generator.invalid_residence_permit_number()
+        else:
+            line = "" if index % 2 else generator.travel_permit_number()[:-1]
+        if line.isascii():  # near misses with other scripts' digits are the Python engine's
+            lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("options", ENGINE_OPTIONS)
+def test_plain_lines_are_judged_by_their_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]
+) -> None:
+    # Lines the fast path does not take, with nothing a format would quote or escape,
+    # never reach the Python engine's code one by one; one line of each shape does
+    # (judged by judge_bulk), and the output is still the Python engine's.
+    one_by_one: list[int] = []
+    by_shape: list[str] = []
+    slow_line = engine.VectorisedChecker._slow_line
+    judge = judge_bulk._judge
+
+    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
+        one_by_one.append(row)
+        return slow_line(self, row, *rest)  # type: ignore[arg-type]
+
+    def counted_judge(text: str, code: str | None, kind: str) -> tuple[object, ...]:
+        by_shape.append(text)
+        return judge(text, code, kind)
+
+    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
+    monkeypatch.setattr(judge_bulk, "_judge", counted_judge)
+    lines = _plain_lines(3000)
+    status, _out, _err = _engines_agree(tmp_path, ("\n".join(lines) + "\n").encode(), *options)
+    assert 1 == status
+    assert [] == one_by_one
+    assert 0 < len(by_shape) < len(lines) // 10
+
+
+def test_lines_to_quote_go_to_the_python_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --unmasked shows the input: a CSV cell to quote or defuse is formatted one by one.
+    rows: list[int] = []
+    slow_line = engine.VectorisedChecker._slow_line
+
+    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
+        rows.append(row)
+        return slow_line(self, row, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
+    lines = [*_plain_lines(10), "=1+2", "a,b", 'say "x"', *_plain_lines(10)]
+    data = ("\n".join(lines) + "\n").encode()
+    _engines_agree(tmp_path, data, "--format", "csv", "--unmasked")
+    assert [11, 12, 13] == rows
+    rows.clear()
+    _engines_agree(tmp_path, data, "--format", "csv")  # masked: stars, nothing to quote
+    assert [] == rows
+
+
+def test_forgetting_shapes_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Junk can have as many shapes as lines: the remembered ones are dropped past a bound.
+    monkeypatch.setattr(judge_bulk, "_MAX_SHAPES", 3)
+    monkeypatch.setattr(engine, "GROUP_BYTES", 500)
+    data = ("\n".join(_plain_lines(600)) + "\n").encode()
+    for options in ENGINE_OPTIONS[:6]:
+        _engines_agree(tmp_path, data, *options)
+
+
+def test_a_placeholder_the_line_holds_leaves_the_shape_to_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A template needs its placeholder exactly where the number goes: a CSV line has commas
+    # elsewhere, so with ',' as the placeholder every line is formatted one by one.
+    rows: list[int] = []
+    slow_line = engine.VectorisedChecker._slow_line
+
+    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
+        rows.append(row)
+        return slow_line(self, row, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
+    monkeypatch.setattr(judge_bulk, "_MARK", ",")
+    lines = [line for line in _plain_lines(30) if line]
+    _engines_agree(tmp_path, ("\n".join(lines) + "\n").encode(), "--format", "csv", "--unmasked")
+    assert list(range(1, len(lines) + 1)) == rows
+
+
+@pytest.mark.parametrize(
+    ("lines", "options"),
+    [
+        (["nul\x00", "8" * 300], ("--format", "text")),
+        (["a,b", '"x"', "=1"], ("--format", "csv", "--unmasked")),
+        (
+            ["８１００００１９９４０８２３００２２", "h\u3000103878 77", "\udcff"],
+            ("--format", "json"),
+        ),
+    ],
+)
+def test_groups_with_no_line_for_the_bulk_path(
+    tmp_path: Path, lines: list[str], options: tuple[str, ...]
+) -> None:
+    # A NUL, a long line, (unmasked) a CSV cell to quote, or a line that is not UTF-8
+    # (then only ASCII lines are judged in bulk): the other lines are the Python engine's.
+    valid = PermitGenerator(18).residence_permit_numbers(5)
+    data = ("\n".join([*valid, *lines, *valid]) + "\n").encode("utf-8", "surrogateescape")
+    status, out, _err = _engines_agree(tmp_path, data, *options)
+    assert (1, len(lines) + 10) == (status, out.count(b"\n") - (b"row,valid" in out))

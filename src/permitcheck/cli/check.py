@@ -175,7 +175,6 @@ class _Checker:
         """
         kind, fast, slow, label, keep = self.kind, self.fast, self.slow, self.label, self.keep
         residence_first = kind != "travel" and keep is None
-        counts, kinds = self.counts, self.kinds
         out: list[str] = []
         append = out.append
         numbers: Iterable[int | None]
@@ -190,22 +189,26 @@ class _Checker:
                 append(fast(tag, text))
                 continue
             outcome = _judge(text, bad.get(position) if bad else None, kind)
-            tally = kinds.get(outcome[1])
-            if tally is None:
-                tally = kinds[outcome[1]] = [0, 0]
-            if outcome[0]:
-                tally[0] += 1
-            else:
-                tally[1] += 1
-                self.invalid += 1
-                for code in outcome[4]:
-                    counts[code] = counts.get(code, 0) + 1
+            self._count(outcome[1], outcome[0], outcome[4], 1)
             result = slow(tag, outcome)
             if keep is not None and cells is not None:
                 result = keep(cells[position], outcome, result)
             append(result)
         self.write("".join(out))
         return row
+
+    def _count(self, kind: str, valid: bool, codes: Iterable[str], rows: int) -> None:
+        """Count *rows* rows judged on the slow path with this *kind*, verdict and *codes*."""
+        tally = self.kinds.get(kind)
+        if tally is None:
+            tally = self.kinds[kind] = [0, 0]
+        if valid:
+            tally[0] += rows
+        else:
+            tally[1] += rows
+            self.invalid += rows
+            for code in codes:
+                self.counts[code] = self.counts.get(code, 0) + rows
 
     def by_kind(self) -> dict[str, tuple[int, int]]:
         """Return (valid, invalid) rows by kind ("" for rows without a number)."""
@@ -350,7 +353,9 @@ def _run_check(options: argparse.Namespace, texts: _Texts) -> int:
     if reader is not None and rows.plain_lines and _use_polars(options.engine, options.input):
         from permitcheck.cli.engine import VectorisedChecker  # noqa: PLC0415
 
-        vectorised = VectorisedChecker(options.kind, formatters, output.write_bytes, report)
+        vectorised = VectorisedChecker(
+            options.kind, formatters, output.write_bytes, report, unmasked=options.unmasked
+        )
         checker, run = vectorised, functools.partial(vectorised.run_blocks, reader)
     else:
         checker = _Checker(

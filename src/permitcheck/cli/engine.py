@@ -1,4 +1,4 @@
-"""``permitcheck check --engine polars``: the check loop with the fast path vectorised.
+"""``permitcheck check --engine polars``: the check loop, vectorised.
 
 The Python engine decodes every line into a string and sends a compact,
 valid residence permit of 18 ASCII characters down its fast path.  This
@@ -7,10 +7,13 @@ engine reads the same blocks of UTF-8 bytes from the same reader
 it finds the lines, checks every 18-byte line's characters, region, date and
 MOD 11-2 check character as columns of small integers (one column per
 character position), and writes the output line of each valid one, byte by
-byte, into one output buffer.  Only the other lines are decoded, one by one,
-and judged and formatted by the Python engine's own code, so the output is
-the same, row for row (the tests compare the two engines on every kind of
-junk line).
+byte, into one output buffer.  The other short ASCII lines (travel permits,
+invalid or spaced numbers, empty lines) are judged by their shape
+(:class:`~permitcheck.cli.judge_bulk.BulkJudge`: one line of each shape by
+the Python engine's own code) and spliced into that buffer.  Only the rest
+are decoded, one by one, and judged and formatted by the Python engine's
+code, so the output is the same, row for row (the tests compare the two
+engines on every kind of junk line).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from permitcheck import polars as _expressions
 from permitcheck import residence as _residence
 from permitcheck.cli.check import _Checker
 from permitcheck.cli.judge import _PREFIX_REGION, _judge
+from permitcheck.cli.judge_bulk import BulkJudge, Tally
 from permitcheck.generate import PermitGenerator
 from permitcheck.model import Region
 
@@ -36,12 +40,14 @@ if TYPE_CHECKING:
     from permitcheck.cli.input import LineReader
     from permitcheck.cli.output import _Fast, _Slow
 
-__all__ = ["GROUP_BYTES", "WORKERS", "VectorisedChecker"]
+__all__ = ["BULK_BYTES", "GROUP_BYTES", "WORKERS", "VectorisedChecker"]
 
 #: Bytes of input checked per call (the reader's blocks are joined up to this).
 GROUP_BYTES: Final = 1 << 22
 #: Threads that check groups while this one judges the rest and writes.
 WORKERS: Final = 2
+#: Slow lines up to this many bytes are judged in bulk (:class:`BulkJudge`).
+BULK_BYTES: Final = 256
 
 _LF, _CR, _X, _LOWER_X = 10, 13, 88, 120
 #: Output bytes, often a view of the array they were built in.
@@ -198,11 +204,14 @@ class VectorisedChecker(_Checker):
         formatters: tuple[str, _Fast, _Slow],
         write: Callable[[_Buffer], None],
         progress: Callable[[int], None],
+        *,
+        unmasked: bool = False,
     ) -> None:
         super().__init__(kind, formatters, lambda text: write(text.encode("utf-8")), progress)
         self.write_bytes = write
         self.template = _Template(self.fast)
         self._today = _residence._today()
+        self.bulk = BulkJudge(kind, unmasked, self.slow, _expressions._dates(self._today))
 
     def run_blocks(self, reader: LineReader, first_row: int) -> None:
         """Check every line *reader* yields; the first one is numbered *first_row*.
@@ -243,6 +252,8 @@ class VectorisedChecker(_Checker):
             self.progress(first - first_row + 1)
             return
         done = scan.result()
+        for kind, valid, codes, count in done.tallies:
+            self._count(kind, valid, codes.split(";") if codes else (), count)
         decode = self._reader.decode_line
         slow_lines = []
         for position, start, size in zip(
@@ -257,18 +268,9 @@ class VectorisedChecker(_Checker):
         self.progress(first + len(done.starts) - first_row)
 
     def _slow_line(self, row: int, text: str, code: str | None) -> str:
-        """Judge, count and format one line the fast path does not take."""
+        """Judge, count and format one line that neither the fast path nor the bulk one took."""
         outcome = _judge(text, code, self.kind)
-        tally = self.kinds.get(outcome[1])
-        if tally is None:
-            tally = self.kinds[outcome[1]] = [0, 0]
-        if outcome[0]:
-            tally[0] += 1
-        else:
-            tally[1] += 1
-            self.invalid += 1
-            for problem in outcome[4]:
-                self.counts[problem] = self.counts.get(problem, 0) + 1
+        self._count(outcome[1], outcome[0], outcome[4], 1)
         return self.slow(row, outcome)
 
     def _scan(self, block: bytes, first: int) -> _Scan:
@@ -304,7 +306,42 @@ class VectorisedChecker(_Checker):
             fast_before = np.cumsum(~is_slow)[slow_rows]
             after_some = fast_before > 0
             cuts[after_some] = line_ends[fast_before[after_some] - 1]
-        return _Scan(starts, sizes, slow_rows, fast_bytes, cuts)
+        scan = _Scan(starts, sizes, slow_rows, fast_bytes, cuts)
+        if len(slow_rows):
+            self._bulk(block, data, scan, first)
+        return scan
+
+    def _bulk(self, block: bytes, data: NDArray[np.uint8], scan: _Scan, first: int) -> None:
+        """Judge the slow lines of *scan* that :class:`BulkJudge` can, and put them in its output.
+
+        Those are the lines of at most :data:`BULK_BYTES` without NUL, if they
+        are all UTF-8 (else the ASCII ones among them); *scan* keeps the
+        others as its slow lines, for the Python engine's code.
+        """
+        slow_rows = scan.slow_rows
+        line_starts, line_sizes = scan.starts[slow_rows], scan.sizes[slow_rows]
+        short = line_sizes <= min(BULK_BYTES, self._reader.max_line)
+        if b"\0" in block:
+            short &= ~_holding(data == 0, line_starts, line_sizes)
+        taken = np.flatnonzero(short)
+        texts = _texts(data, line_starts[taken], line_sizes[taken])
+        if texts is None:  # a line that is not UTF-8: take the ASCII ones only
+            ascii_ = ~_holding(data >= 0x80, line_starts[taken], line_sizes[taken])
+            taken = taken[ascii_]
+            texts = _texts(data, line_starts[taken], line_sizes[taken])
+        if texts is None or not len(texts):
+            return
+        lines, scan.tallies = self.bulk.lines(texts, slow_rows[taken] + first)
+        sizes = np.zeros(len(slow_rows), dtype=np.int64)
+        sizes[taken] = lines.str.len_bytes().fill_null(0).to_numpy()
+        if not sizes.any():
+            return
+        # Each slow line's place in the output: the fast lines' and bulk lines' before it.
+        places = scan.cuts + np.cumsum(sizes) - sizes
+        built = sizes > 0
+        output = lines.drop_nulls().str.join("").item().encode("utf-8")
+        scan.fast_bytes = _merge(scan.fast_bytes, output, places[built], sizes[built])
+        scan.slow_rows, scan.cuts = slow_rows[~built], places[~built]
 
     def _valid(self, characters: NDArray[np.uint8]) -> NDArray[np.bool_]:
         """Whether each 18-byte line is a valid, compact residence permit (ASCII, X or x last).
@@ -321,6 +358,69 @@ class VectorisedChecker(_Checker):
         return valid.to_series().to_numpy()
 
 
+def _holding(
+    odd: NDArray[np.bool_], starts: NDArray[np.intp], sizes: NDArray[np.intp]
+) -> NDArray[np.bool_]:
+    """Tell for each line (*starts*, *sizes*) whether it holds a byte marked in *odd*."""
+    if not len(starts):
+        return np.zeros(0, dtype=bool)
+    bounds = np.empty(2 * len(starts), dtype=np.intp)
+    bounds[0::2] = starts
+    bounds[1::2] = starts + sizes
+    # An empty line's range is its line ending's byte, which is not odd.
+    holding: NDArray[np.bool_] = np.logical_or.reduceat(odd, bounds)[0::2]
+    return holding
+
+
+def _texts(
+    data: NDArray[np.uint8], starts: NDArray[np.intp], sizes: NDArray[np.intp]
+) -> pl.Series | None:
+    """Return the lines (*starts*, *sizes*) of *data* decoded, or None if one is not UTF-8.
+
+    ``decode_line`` gives back the same text for a line without NUL.
+    """
+    if not len(starts):
+        return pl.Series([], dtype=pl.String)
+    joined = _gather(data, starts, sizes + 1)  # each line and the byte after it
+    joined[np.cumsum(sizes + 1) - 1] = _LF  # in place of a CR, or the LF itself
+    try:
+        text = joined.tobytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return pl.Series([text]).str.split("\n").explode().head(len(starts))
+
+
+def _gather(
+    data: NDArray[np.uint8], starts: NDArray[np.intp], sizes: NDArray[np.intp]
+) -> NDArray[np.uint8]:
+    """Return the bytes of *data* at *starts*, *sizes* bytes each, one after the other."""
+    return data[_spread(starts, sizes)]
+
+
+def _merge(
+    fast: _Buffer, joined: bytes, places: NDArray[np.int64], sizes: NDArray[np.int64]
+) -> memoryview:
+    """Return the output of *fast* with the lines of *joined* put in at *places*.
+
+    *joined* holds the lines one after the other, of *sizes* bytes, in the
+    order of *places*, their offsets in the output.
+    """
+    lines = np.frombuffer(joined, dtype=np.uint8)
+    out = np.empty(len(fast) + len(lines), dtype=np.uint8)
+    where = _spread(places, sizes)  # where each byte of joined goes
+    out[where] = lines
+    rest = np.ones(len(out), dtype=bool)
+    rest[where] = False
+    out[rest] = np.frombuffer(fast, dtype=np.uint8)
+    return out.data.cast("B")
+
+
+def _spread(starts: NDArray[np.integer], sizes: NDArray[np.integer]) -> NDArray[np.intp]:
+    """Return the offsets *starts[i]* to *starts[i] + sizes[i]*, one run after the other."""
+    ends = np.cumsum(sizes)
+    return np.repeat(starts - (ends - sizes), sizes) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
 class _Scan:
     """A group's lines as the workers leave them: where each is, and the output of the fast ones."""
 
@@ -333,9 +433,12 @@ class _Scan:
         cuts: NDArray[np.int64],
     ) -> None:
         self.starts, self.sizes, self.slow_rows = starts, sizes, slow_rows
+        #: The output of every line but the slow ones.
         self.fast_bytes = fast_bytes
-        #: For each slow line, the length of the fast output before it.
+        #: For each slow line, the length of the output before it.
         self.cuts = cuts
+        #: Counts of the lines judged in bulk.
+        self.tallies: list[Tally] = []
 
     def join(self, slow_lines: list[bytes]) -> _Buffer:
         """Return the group's output: the fast lines with *slow_lines* put in their places."""

@@ -180,6 +180,11 @@ class LineReader:
         for block in self.blocks():
             yield ([""], {0: "too_long"}) if block is None else _split(block, max_line, on_bad)
 
+    @property
+    def max_line(self) -> int:
+        """The longest line, in bytes, that is read (a longer one is ``too_long``)."""
+        return self._max_line
+
     def decode_line(self, raw: bytes) -> tuple[str, str | None]:
         """Decode one line of a :meth:`blocks` block (CR and LF removed) as :meth:`__iter__` does.
 

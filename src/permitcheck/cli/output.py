@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import IO, Final
+from typing import IO, Final, Protocol
 
 from permitcheck.cli.input import CommandError
 from permitcheck.cli.judge import _PREFIX_REGION, _RESIDENCE, _TRAVEL, _Outcome, _Texts
@@ -35,8 +35,17 @@ def _mask(compact: str, kind: str, valid: bool) -> str:
 #: Builds the output line of a valid, compact residence permit (the fast path)
 #: from the row's number (or label, see :func:`_labeller`) and its text.
 _Fast = Callable[[int | str, str], str]
-#: Builds the output line of any other row (the slow path).
-_Slow = Callable[[int | str, _Outcome], str]
+
+
+class _Slow(Protocol):
+    """Builds the output line of any other row (the slow path).
+
+    *shown* replaces the number as the line would show it (masked unless
+    ``--unmasked``) before the format quotes or escapes it: the Polars engine
+    reads its line templates off this builder with a placeholder there.
+    """
+
+    def __call__(self, row: int | str, outcome: _Outcome, shown: str | None = None) -> str: ...
 
 
 def _formatters(
@@ -74,10 +83,12 @@ def _csv_formatters(unmasked: bool) -> tuple[str, _Fast, _Slow]:
     def fast_masked(row: int | str, text: str) -> str:
         return f"{row}{head[text[:6]]}{text[17].upper()},\n"
 
-    def slow(row: int | str, outcome: _Outcome) -> str:
+    def slow(row: int | str, outcome: _Outcome, shown: str | None = None) -> str:
         valid, kind, region, compact, codes = outcome
+        if shown is None:
+            shown = compact if unmasked else _mask(compact, kind, valid)
         # Masked numbers are stars, digits and letters: only raw input needs quoting.
-        number = _csv_cell(compact) if unmasked else _mask(compact, kind, valid)
+        number = _csv_cell(shown) if unmasked else shown
         return f"{row},{'true' if valid else 'false'},{kind},{region},{number},{';'.join(codes)}\n"
 
     header = "row,valid,kind,region,number,errors\n"
@@ -97,13 +108,15 @@ def _json_formatters(unmasked: bool) -> tuple[str, _Fast, _Slow]:
     def fast_masked(row: int | str, text: str) -> str:
         return f'{{"row":{row}{head[text[:6]]}{text[17].upper()}","errors":[]}}\n'
 
-    def slow(row: int | str, outcome: _Outcome) -> str:
+    def slow(row: int | str, outcome: _Outcome, shown: str | None = None) -> str:
         valid, kind, region, compact, codes = outcome
+        if shown is None and compact:
+            shown = _display(outcome, unmasked)
         record = {
             "valid": valid,
             "kind": kind or None,
             "region": region or None,
-            "number": _display(outcome, unmasked) if compact else None,
+            "number": shown if compact else None,
             "errors": list(codes),
         }
         rest = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -133,9 +146,11 @@ def _text_formatters(unmasked: bool, texts: _Texts) -> tuple[str, _Fast, _Slow]:
         prefix = text[:6]
         return f"{row}  {masked[prefix]}{text[17].upper()}{tail[prefix]}"
 
-    def slow(row: int | str, outcome: _Outcome) -> str:
+    def slow(row: int | str, outcome: _Outcome, shown: str | None = None) -> str:
         valid, kind, region, compact, codes = outcome
-        number = _printable(_display(outcome, unmasked)) if compact else texts["no_number"]
+        if shown is None and compact:
+            shown = _display(outcome, unmasked)
+        number = _printable(shown) if shown is not None and compact else texts["no_number"]
         number = _pad(number, 18)  # align with the residence permits
         if region:
             what = what_format.format(kind=kind_word[kind], region=region_word[region])
