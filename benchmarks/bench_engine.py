@@ -8,9 +8,11 @@ Run on demand (never part of the test suite)::
 The command: both engines check the same files (``--format csv -q``, output to a file), each
 in a fresh ``python`` process, alternately ``--repeat`` times; the best time of each is
 compared, the outputs must be byte for byte the same, and the peak resident set size of each
-engine is read with ``resource.getrusage(RUSAGE_CHILDREN)`` in a small parent process. Two
-files: *valid* (valid, compact residence permits of all three regions) and *mixed* (90 %
-valid residence permits, 5 % travel permits, 5 % bad input; ``bench_cli.mixed_lines``).
+engine is read with ``resource.getrusage(RUSAGE_CHILDREN)`` in a small parent process. Three
+files: *valid* (valid, compact residence permits of all three regions), *mixed* (90 %
+valid residence permits, 5 % travel permits, 5 % bad input; ``bench_cli.mixed_lines``) and
+*varied* (90 % valid residence permits, 10 % generated travel permits and near misses that
+do not repeat within 1,000,000 lines; :func:`varied_lines`).
 
 ``generate``: ``permitcheck generate -n N`` (bulk and vectorised now) against the per-number
 loop it ran before (``PermitGenerator.residence_permit_number`` N times, written the same
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import random
 import subprocess
 import sys
 import tempfile
@@ -29,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_cli import mixed_lines, valid_numbers
+from permitcheck.generate import PermitGenerator
 
 MEASURE_RSS = """
 import resource, subprocess, sys
@@ -54,8 +58,35 @@ out.write("".join(lines))
 """
 
 
+def varied_lines(count: int, seed: int) -> list[str]:
+    """90 % valid residence permits; 10 % other lines, each generated (none repeats).
+
+    Half of the others are travel permits of every kind (a third of them spelled with
+    separators or in lower case), half near misses of residence permits (one rule broken,
+    some with digits of other scripts).
+    """
+    generator = PermitGenerator(seed)
+    rng = random.Random(seed)
+    pool = valid_numbers(10_000, seed)
+    lines = []
+    for _ in range(count):
+        draw = rng.random()
+        if draw < 0.90:
+            lines.append(rng.choice(pool))
+        elif draw < 0.95:
+            lines.append(generator.travel_permit_number(spelled=rng.random() < 1 / 3))
+        else:
+            lines.append(generator.invalid_residence_permit_number())
+    return lines
+
+
 def write_file(path: Path, rows: int, kind: str) -> None:
-    block = valid_numbers(100_000, 1) if kind == "valid" else mixed_lines(100_000, 2)
+    if kind == "valid":
+        block = valid_numbers(100_000, 1)
+    elif kind == "mixed":
+        block = mixed_lines(100_000, 2)
+    else:  # a block of 1,000,000 lines, so that its other lines recur ten times at most
+        block = varied_lines(min(rows, 1_000_000), 3)
     text = "\n".join(block) + "\n"
     with path.open("w", encoding="utf-8") as out:
         for _ in range(rows // len(block)):
@@ -75,7 +106,7 @@ def timed(command: list[str], output: Path) -> tuple[float, int]:
 
 
 def engines(directory: Path, rows: int, repeat: int) -> None:
-    for kind in ("valid", "mixed"):
+    for kind in ("valid", "mixed", "varied"):
         path = directory / f"{kind}.txt"
         write_file(path, rows, kind)
         size = path.stat().st_size / 2**20
