@@ -361,9 +361,7 @@ class VectorisedChecker(_Checker):
 def _holding(
     odd: NDArray[np.bool_], starts: NDArray[np.intp], sizes: NDArray[np.intp]
 ) -> NDArray[np.bool_]:
-    """Tell for each line (*starts*, *sizes*) whether it holds a byte marked in *odd*."""
-    if not len(starts):
-        return np.zeros(0, dtype=bool)
+    """Tell for each line (*starts*, *sizes*, at least one) whether it holds a byte in *odd*."""
     bounds = np.empty(2 * len(starts), dtype=np.intp)
     bounds[0::2] = starts
     bounds[1::2] = starts + sizes
