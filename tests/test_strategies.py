@@ -158,7 +158,10 @@ def test_numbers_shrink_toward_the_first_region_the_earliest_date_and_the_first_
 
 def test_the_latest_birth_date_allowed_is_reachable() -> None:
     strategy = residence_permits(min_birth_date=date(1990, 1, 1), max_birth_date=date(2000, 2, 29))
-    found = find(strategy, lambda permit: permit.birth_date == date(2000, 2, 29), settings=SHRUNK)
+    # The upper bound is drawn often, not always: enough examples, in a fixed order, that
+    # the search never misses it (100 random examples missed it in one CI run in ~25).
+    search = settings(SHRUNK, max_examples=2000, derandomize=True)
+    found = find(strategy, lambda permit: permit.birth_date == date(2000, 2, 29), settings=search)
     assert date(2000, 2, 29) == found.birth_date
 
 
