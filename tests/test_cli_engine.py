@@ -7,8 +7,6 @@ every format and mode.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import random
 import subprocess
 import sys
@@ -18,7 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from permitcheck.cli import engine, judge_bulk, main
+import cli_in_process
+from cli_in_process import english  # noqa: F401 - an autouse fixture
+from permitcheck.cli import engine, judge_bulk
 from permitcheck.cli.check import _use_polars
 from permitcheck.generate import PermitGenerator
 
@@ -47,19 +47,23 @@ JUNK = [
 
 
 def call(*args: str) -> tuple[int, bytes, str]:
-    stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    stderr = io.StringIO()
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        status = main(list(args))
-    stdout.flush()
-    return status, stdout.buffer.getvalue(), stderr.getvalue()
+    """Run the command in this process: its status, output and messages (comparable)."""
+    result = cli_in_process.call(*args)
+    return result.returncode, result.stdout, result.stderr.decode()
 
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> None:
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+@pytest.fixture
+def one_by_one(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the rows the Polars engine leaves to the Python engine's code, one by one."""
+    rows: list[int] = []
+    slow_line = engine.VectorisedChecker._slow_line
+
+    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
+        rows.append(row)
+        return slow_line(self, row, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
+    return rows
 
 
 @pytest.fixture(scope="module")
@@ -331,25 +335,21 @@ def _plain_lines(count: int) -> list[str]:
 
 @pytest.mark.parametrize("options", ENGINE_OPTIONS)
 def test_plain_lines_are_judged_by_their_shape(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    one_by_one: list[int],
+    options: tuple[str, ...],
 ) -> None:
     # Lines the fast path does not take, with nothing a format would quote or escape,
     # never reach the Python engine's code one by one; one line of each shape does
     # (judged by judge_bulk), and the output is still the Python engine's.
-    one_by_one: list[int] = []
     by_shape: list[str] = []
-    slow_line = engine.VectorisedChecker._slow_line
     judge = judge_bulk._judge
-
-    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
-        one_by_one.append(row)
-        return slow_line(self, row, *rest)  # type: ignore[arg-type]
 
     def counted_judge(text: str, code: str | None, kind: str) -> tuple[object, ...]:
         by_shape.append(text)
         return judge(text, code, kind)
 
-    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
     monkeypatch.setattr(judge_bulk, "_judge", counted_judge)
     lines = _plain_lines(3000)
     status, _out, _err = _engines_agree(tmp_path, ("\n".join(lines) + "\n").encode(), *options)
@@ -358,18 +358,9 @@ def test_plain_lines_are_judged_by_their_shape(
     assert 0 < len(by_shape) < len(lines) // 10
 
 
-def test_lines_to_quote_go_to_the_python_engine(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_lines_to_quote_go_to_the_python_engine(tmp_path: Path, one_by_one: list[int]) -> None:
     # --unmasked shows the input: a CSV cell to quote or defuse is formatted one by one.
-    rows: list[int] = []
-    slow_line = engine.VectorisedChecker._slow_line
-
-    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
-        rows.append(row)
-        return slow_line(self, row, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
+    rows = one_by_one
     lines = [*_plain_lines(10), "=1+2", "a,b", 'say "x"', *_plain_lines(10)]
     data = ("\n".join(lines) + "\n").encode()
     _engines_agree(tmp_path, data, "--format", "csv", "--unmasked")
@@ -389,22 +380,14 @@ def test_forgetting_shapes_changes_nothing(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_a_placeholder_the_line_holds_leaves_the_shape_to_python(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_by_one: list[int]
 ) -> None:
     # A template needs its placeholder exactly where the number goes: a CSV line has commas
     # elsewhere, so with ',' as the placeholder every line is formatted one by one.
-    rows: list[int] = []
-    slow_line = engine.VectorisedChecker._slow_line
-
-    def counted_slow_line(self: engine.VectorisedChecker, row: int, *rest: object) -> str:
-        rows.append(row)
-        return slow_line(self, row, *rest)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine.VectorisedChecker, "_slow_line", counted_slow_line)
     monkeypatch.setattr(judge_bulk, "_MARK", ",")
     lines = [line for line in _plain_lines(30) if line]
     _engines_agree(tmp_path, ("\n".join(lines) + "\n").encode(), "--format", "csv", "--unmasked")
-    assert list(range(1, len(lines) + 1)) == rows
+    assert list(range(1, len(lines) + 1)) == one_by_one
 
 
 @pytest.mark.parametrize(

@@ -253,7 +253,7 @@ class VectorisedChecker(_Checker):
             return
         done = scan.result()
         for kind, valid, codes, count in done.tallies:
-            self._count(kind, valid, codes.split(";") if codes else (), count)
+            self._count(kind, valid, codes, count)
         decode = self._reader.decode_line
         slow_lines = []
         for position, start, size in zip(

@@ -43,8 +43,8 @@ _ROW: Final = "\x00"
 _MARK: Final = "#"
 #: Shapes remembered at most (junk can have as many shapes as lines).
 _MAX_SHAPES: Final = 100_000
-#: Lines judged in bulk of one kind, verdict and codes (``;``-joined): how many.
-Tally = tuple[str, bool, str, int]
+#: Lines judged in bulk of one kind, verdict and error codes: how many.
+Tally = tuple[str, bool, tuple[str, ...], int]
 
 
 class _Shape(NamedTuple):
@@ -55,7 +55,7 @@ class _Shape(NamedTuple):
     tail: str
     kind: str
     valid: bool
-    codes: str
+    codes: tuple[str, ...]
 
 
 class BulkJudge:
@@ -152,10 +152,9 @@ class BulkJudge:
             self._shapes.clear()
         shape: _Shape | None = None
         outcome = _judge(text, None, self._kind)
-        valid, kind, _region, compact, problems = outcome
-        codes = ";".join(problems)
+        valid, kind, _region, compact, codes = outcome
         # The shape holds the codes of a residence permit: they must be the core's.
-        agrees = not key.startswith("R|") or key.split("|")[1] == codes
+        agrees = not key.startswith("R|") or key.split("|")[1] == ";".join(codes)
         if not key.endswith("|!") and agrees:
             width = len(compact) if self._unmasked else 0
             line = self._slow(_ROW, outcome, _MARK * width if width else None)
