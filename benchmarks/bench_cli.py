@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import permitcheck
@@ -81,15 +82,26 @@ def mixed_lines(count: int, seed: int) -> list[str]:
         "H1038787",  # travel permit, too short
     ]
     travel = ["H10387877", "M1038787701", "00000000", "0561682001(D)", "HA1234567"]
+    return mixed(count, rng, pool, lambda: rng.choice(travel), lambda: rng.choice(junk))
+
+
+def mixed(
+    count: int,
+    rng: random.Random,
+    pool: list[str],
+    travel: Callable[[], str],
+    bad: Callable[[], str],
+) -> list[str]:
+    """*count* lines: 90% drawn from *pool*, 5% from *travel*, 5% from *bad*."""
     lines = []
     for _ in range(count):
         draw = rng.random()
         if draw < 0.90:
             lines.append(rng.choice(pool))
         elif draw < 0.95:
-            lines.append(rng.choice(travel))
+            lines.append(travel())
         else:
-            lines.append(rng.choice(junk))
+            lines.append(bad())
     return lines
 
 

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_cli import mixed_lines, valid_numbers
+from bench_cli import mixed, mixed_lines, valid_numbers
 from permitcheck.generate import PermitGenerator
 
 MEASURE_RSS = """
@@ -67,17 +67,13 @@ def varied_lines(count: int, seed: int) -> list[str]:
     """
     generator = PermitGenerator(seed)
     rng = random.Random(seed)
-    pool = valid_numbers(10_000, seed)
-    lines = []
-    for _ in range(count):
-        draw = rng.random()
-        if draw < 0.90:
-            lines.append(rng.choice(pool))
-        elif draw < 0.95:
-            lines.append(generator.travel_permit_number(spelled=rng.random() < 1 / 3))
-        else:
-            lines.append(generator.invalid_residence_permit_number())
-    return lines
+    return mixed(
+        count,
+        rng,
+        valid_numbers(10_000, seed),
+        lambda: generator.travel_permit_number(spelled=rng.random() < 1 / 3),
+        generator.invalid_residence_permit_number,
+    )
 
 
 def write_file(path: Path, rows: int, kind: str) -> None:
